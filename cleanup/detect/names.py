@@ -1,0 +1,82 @@
+"""Names spelled the house way (MT201) and spelled one way within an article (MT202)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Edit
+from ..rulepacks import load_data
+from . import detector
+
+
+@lru_cache(maxsize=8)
+def _tables(overrides: tuple = ()):
+    data = load_data("names.yaml")
+    variant_to_preferred: dict[str, str] = {}
+    for preferred, variants in list((data.get("house_style") or {}).items()) + list(overrides):
+        for v in variants:
+            variant_to_preferred[v] = preferred
+    keep = sorted(data.get("keep") or [], key=len, reverse=True)
+    groups = [tuple(g) for g in data.get("variant_groups") or []]
+    house_re = _alternation(variant_to_preferred)
+    group_re = _alternation({v: g for g in groups for v in g})
+    keep_re = re.compile("|".join(re.escape(k) for k in keep)) if keep else None
+    return variant_to_preferred, house_re, groups, group_re, keep_re
+
+
+def _alternation(words) -> re.Pattern | None:
+    if not words:
+        return None
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # Whole words only: "Kiev's" and "pro-Kiev" match, "Kievan" does not.
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+
+
+def _kept_spans(text: str, keep_re) -> list[tuple[int, int]]:
+    return [m.span() for m in keep_re.finditer(text)] if keep_re else []
+
+
+def _inside(spans, s, e) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def _overrides(ctx) -> tuple:
+    cfg = ctx.config
+    house = getattr(cfg, "house_style", None) or {}
+    return tuple((k, tuple(v)) for k, v in sorted(house.items()))
+
+
+@detector("names")
+def detect(doc, ctx):
+    text = doc.text
+    variant_to_preferred, house_re, groups, group_re, keep_re = _tables(_overrides(ctx))
+    kept = _kept_spans(text, keep_re)
+    if house_re is not None:
+        for m in house_re.finditer(text):
+            s, e = m.span()
+            if _inside(kept, s, e):
+                continue
+            preferred = variant_to_preferred[m.group(0)]
+            yield ctx.finding("MT201", s, e, f"Use the house-style spelling '{preferred}' for '{m.group(0)}'",
+                              [Edit(s, e, preferred)], "safe")
+    if group_re is not None:
+        by_group: dict[tuple, list] = {}
+        for m in group_re.finditer(text):
+            if _inside(kept, *m.span()):
+                continue
+            for g in groups:
+                if m.group(0) in g:
+                    by_group.setdefault(g, []).append(m)
+                    break
+        for g, ms in by_group.items():
+            forms = [m.group(0) for m in ms]
+            if len(set(forms)) < 2:
+                continue
+            # Majority form; a tie goes to the form used first.
+            majority = max(dict.fromkeys(forms), key=forms.count)
+            for m in ms:
+                if m.group(0) != majority:
+                    s, e = m.span()
+                    yield ctx.finding("MT202", s, e,
+                                      f"'{m.group(0)}' is spelled '{majority}' elsewhere in this article",
+                                      [Edit(s, e, majority)], "safe")

@@ -1,0 +1,41 @@
+"""Pattern rules: one regular expression and an optional replacement per YAML entry."""
+from __future__ import annotations
+
+from ..model import Edit
+
+
+def run_pattern_rules(doc, ctx):
+    text = doc.text
+    out = []
+    for spec in ctx.specs.values():
+        if spec.pattern is None:
+            continue
+        for m in _finditer(spec, text, ctx):
+            s, e = m.span()
+            if s == e and spec.replacement is None:
+                continue
+            edits = None
+            if spec.replacement is not None:
+                try:
+                    repl = m.expand(spec.replacement)
+                except Exception:  # noqa: BLE001 - a bad group reference in a user's replacement
+                    ctx.notices.append(f"rule {spec.rule.id}: replacement refers to a missing group; fix skipped")
+                    repl = None
+                if repl is not None and repl != m.group(0):
+                    edits = [Edit(s, e, repl)]
+            message = spec.rule.message
+            if "{match}" in message:
+                message = message.replace("{match}", m.group(0).strip())
+            out.append(ctx.finding(spec.rule.id, s, e, message, edits, spec.applicability))
+    return out
+
+
+def _finditer(spec, text, ctx):
+    if not spec.user:
+        return spec.pattern.finditer(text)
+    # A user's pattern may backtrack catastrophically: give the whole rule a time budget.
+    try:
+        return list(spec.pattern.finditer(text, timeout=spec.options.get("timeout", 1.0)))
+    except TimeoutError:
+        ctx.notices.append(f"rule {spec.rule.id} ({spec.source}): pattern took too long and was stopped")
+        return []

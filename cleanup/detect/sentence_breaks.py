@@ -1,0 +1,124 @@
+"""Broken sentences: stray periods (MT101), stray tokens (MT102), orphan fragments (MT103).
+
+All three look at the same place: a sentence boundary inside a paragraph, and what follows it.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Edit
+from ..rulepacks import load_data
+from ..segment.sentences import is_abbreviation, token_before_period
+from . import detector
+from .lexicon import (CONTINUATIONS, DETERMINERS, FINITE, FUNCTION_WORDS, LY_VERBS, NON_VERB_SUFFIXES,
+                      SENTENCE_OPENERS)
+
+WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*")
+QUOTES = "\"“”„«»‘’'"
+
+
+def _stray_tokens() -> frozenset:
+    return frozenset(t.lower() for t in load_data("stray_tokens.yaml")["tokens"])
+
+
+def words(s: str) -> list[str]:
+    return WORD.findall(s)
+
+
+def looks_finite(ws: list[str]) -> bool:
+    """True when some word of ``ws`` may be a finite verb (so the piece is a clause, not a fragment).
+
+    Errs towards True: a word counts as a possible verb unless its position or shape says otherwise."""
+    prev = ""
+    for i, w in enumerate(ws):
+        lw = w.lower()
+        if lw in FINITE:
+            if not (prev == "to" and lw in ("be", "have", "do")):
+                return True
+        elif lw in FUNCTION_WORDS or w[0].isdigit():
+            pass
+        elif i > 0 and w[0].isupper():
+            pass  # a proper noun inside the sentence
+        elif prev in DETERMINERS or prev == "to" or (prev in CONTINUATIONS and prev not in ("and", "or", "but", "so", "yet", "nor")):
+            pass  # after a determiner: a noun or adjective; after "to": an infinitive; after a preposition: its object
+        elif lw.endswith(NON_VERB_SUFFIXES) and lw not in LY_VERBS and len(lw) > 4:
+            pass
+        elif lw.endswith("ing") and len(lw) > 4:
+            pass  # a participle alone is no finite verb
+        else:
+            return True
+        prev = lw
+    return False
+
+
+def _is_quoted(text: str, start: int, end: int) -> bool:
+    s = text[start:end].strip()
+    return bool(s) and (s[0] in QUOTES or s[-1] in QUOTES)
+
+
+@detector("sentence_breaks")
+def detect(doc, ctx):
+    text = doc.text
+    stray = _stray_tokens()
+    for pi, para in enumerate(doc.paragraphs):
+        if para.is_heading:
+            continue
+        sents = doc.sentences_by_paragraph[pi]
+        for k in range(1, len(sents)):
+            prev, cur = sents[k - 1], sents[k]
+            body = text[cur.start:cur.end]
+            ws = words(body)
+            if not ws:
+                continue
+            prev_text = text[prev.start:prev.end]
+            # Stray caption/credit token: "this month. via. If Moscow"
+            if body.lower() in stray and k + 1 < len(sents):
+                yield ctx.finding("MT102", cur.start, cur.end, f"Stray token '{body}' left between two sentences",
+                                  [Edit(prev.end, cur.end, "")], "safe")
+                continue
+            if not prev_text.endswith(".") or prev_text.endswith(("..", "…")):
+                continue  # '?', '!', an ellipsis or a closing quote: not an MT stray period
+            first = ws[0]
+            if body[0] in QUOTES:
+                continue  # a new quotation opens
+            tok = token_before_period(text, prev.end - 1, prev.start)
+            if not tok or tok[0].isdigit() or is_abbreviation(tok) or len(tok) == 1:
+                continue  # a list marker, a number, an initial or an abbreviation
+            if body[0].islower():
+                if re.search(r"[A-Z]", first[1:]):
+                    continue  # a lowercase brand: eBay, iPhone
+                yield from _lowercase_continuation(ctx, text, prev, cur, body, ws, k + 1 == len(sents))
+            elif body.endswith(".") and k >= 1 and not _is_quoted(text, cur.start, cur.end):
+                if 2 <= len(ws) <= 8 and not looks_finite(ws) and ws[0].lower() not in FUNCTION_WORDS:
+                    yield ctx.finding("MT103", cur.start, cur.end,
+                                      f"Orphan fragment '{_short(body)}': no verb, does not stand on its own",
+                                      [Edit(prev.end, cur.end, "")], "unsafe")
+
+
+def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
+    first = ws[0].lower()
+    period = prev.end - 1
+    if len(ws) == 1:
+        yield ctx.finding("MT102", cur.start, cur.end, f"Stray token '{body}' left between two sentences",
+                          [Edit(prev.end, cur.end, "")], "unsafe")
+        return
+    verbless = not looks_finite(ws)
+    if first in CONTINUATIONS and not (verbless and len(ws) <= 3 and body.endswith(".")):
+        # The rest of the same clause: "stop them. by force," -> "stop them by force,"
+        yield ctx.finding("MT101", period, cur.start + len(ws[0]),
+                          f"Stray period breaks the sentence before '{ws[0]}'", [Edit(period, period + 1, "")], "safe")
+    elif verbless and body.endswith("."):
+        yield ctx.finding("MT103", cur.start, cur.end,
+                          f"Orphan fragment '{_short(body)}' after a sentence", [Edit(prev.end, cur.end, "")], "unsafe")
+    elif first in SENTENCE_OPENERS and not verbless:
+        # A new sentence that lost its capital: "in Kyiv. the army said" -> "The army said"
+        yield ctx.finding("MT101", cur.start, cur.start + len(ws[0]),
+                          f"Sentence starts in lowercase after a period: '{ws[0]}'",
+                          [Edit(cur.start, cur.start + 1, body[0].upper())], "safe")
+    else:
+        yield ctx.finding("MT101", period, cur.start + len(ws[0]),
+                          f"Stray period or lost capital before '{ws[0]}'", [Edit(period, period + 1, "")], "unsafe")
+
+
+def _short(s: str, n: int = 40) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"

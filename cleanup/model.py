@@ -1,0 +1,105 @@
+"""The one data model every stage shares: rules, findings, fixes and edits.
+
+Offsets are code-point indexes into the decoded text (a Python ``str``), half-open ``[start, end)``,
+exactly as the JSON report contract promises: ``text[start:end]`` is the flagged text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+SEVERITIES = ("info", "warning", "error")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+APPLICABILITIES = ("safe", "unsafe")
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement`` (an insertion when start == end)."""
+
+    start: int
+    end: int
+    replacement: str
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A set of edits applied together or not at all."""
+
+    applicability: str  # "safe" (applied by `fix`) or "unsafe" (only with --unsafe-fixes)
+    edits: tuple[Edit, ...]
+
+    def __post_init__(self):
+        if self.applicability not in APPLICABILITIES:
+            raise ValueError(f"bad applicability {self.applicability!r}")
+        if not self.edits:
+            raise ValueError("a fix needs at least one edit")
+
+    @property
+    def start(self) -> int:
+        return min(e.start for e in self.edits)
+
+    @property
+    def end(self) -> int:
+        return max(e.end for e in self.edits)
+
+    def to_json(self) -> dict:
+        return {"applicability": self.applicability, "edits": [e.to_json() for e in sorted(self.edits)]}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a rule is, independent of any text: the stable id and how to explain it."""
+
+    id: str  # stable, e.g. "MT101"; LanguageTool rules are "LT:<id>"
+    name: str  # kebab-case, e.g. "stray-period"
+    category: str  # e.g. "artifact", "names", "punctuation", "grammar"
+    severity: str
+    message: str  # default message (a detector may format a more specific one)
+    description: str = ""
+    fixable: str = "none"  # "safe", "unsafe", "sometimes", or "none"
+    examples: tuple = ()  # ({"bad": ..., "fixed": ...} | {"good": ...}, ...)
+    priority: int = 50  # lower wins when two fixes overlap
+
+
+@dataclass
+class Finding:
+    rule: Rule
+    start: int
+    end: int
+    message: str
+    fix: Optional[Fix] = None
+    severity: Optional[str] = None  # overrides rule.severity (config may change it)
+    # Set by the engine: 1-based line/column, filled from the Document that produced the finding.
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def effective_severity(self) -> str:
+        return self.severity or self.rule.severity
+
+    @property
+    def sort_key(self):
+        return (self.start, self.end, self.rule.priority, self.rule.id)
+
+    def to_json(self) -> dict:
+        return {
+            "rule": self.rule.id,
+            "name": self.rule.name,
+            "category": self.rule.category,
+            "severity": self.effective_severity,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "fix": self.fix.to_json() if self.fix else None,
+        }

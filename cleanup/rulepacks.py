@@ -1,0 +1,165 @@
+"""Load the rule packs in ``rules/`` (shipped inside the wheel as ``cleanup.rules``), once per process.
+
+Every rule, code detector or pattern, is declared in YAML with its id, name, category, severity,
+message, description and examples; pattern rules also carry the pattern and its replacement.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from .model import SEVERITIES, Rule
+
+
+class RulePackError(ValueError):
+    """A rule file is malformed; the message names the file, the rule and the key."""
+
+
+@dataclass
+class RuleSpec:
+    rule: Rule
+    detector: Optional[str] = None  # a code detector's name, or None for a pattern rule
+    pattern: Optional[object] = None  # compiled pattern
+    replacement: Optional[str] = None
+    applicability: str = "safe"
+    source: str = ""
+    user: bool = False  # from a user's file: run with a time budget
+    options: dict = field(default_factory=dict)
+
+
+def rules_dir():
+    """The packaged rule folder; falls back to the source tree's ``rules/`` when run uninstalled."""
+    try:
+        from importlib.resources import files
+
+        d = files("cleanup.rules")
+        if d.joinpath("artifacts.yaml").is_file():
+            return d
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def _yaml_load(text: str, source: str):
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise RulePackError(f"{source}:{where} is not valid YAML ({getattr(exc, 'problem', exc)})") from None
+
+
+@lru_cache(maxsize=None)
+def load_data(name: str):
+    """A data file of the built-in pack (e.g. ``names.yaml``), parsed."""
+    d = rules_dir()
+    return _yaml_load(d.joinpath(name).read_text(encoding="utf-8"), f"rules/{name}")
+
+
+RULE_KEYS = {"id", "name", "category", "severity", "message", "description", "detector", "pattern", "flags",
+             "replacement", "applicability", "examples", "priority", "fixable", "options"}
+FLAG_NAMES = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE, "VERBOSE": re.VERBOSE}
+
+
+def parse_rules(data, source: str, user: bool = False) -> list[RuleSpec]:
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RulePackError(f"{source}: expected a mapping with a 'rules' list")
+    specs = []
+    for i, entry in enumerate(data["rules"]):
+        where = f"{source}: rule #{i + 1}"
+        if not isinstance(entry, dict):
+            raise RulePackError(f"{where}: each rule must be a mapping")
+        rid = entry.get("id")
+        if not isinstance(rid, str) or not rid.strip():
+            raise RulePackError(f"{where}: missing 'id'")
+        where = f"{source}: rule {rid}"
+        unknown = set(entry) - RULE_KEYS
+        if unknown:
+            raise RulePackError(f"{where}: unknown key '{sorted(unknown)[0]}'")
+        message = entry.get("message")
+        if not isinstance(message, str) or not message:
+            raise RulePackError(f"{where}: missing 'message'")
+        severity = entry.get("severity", "warning")
+        if severity not in SEVERITIES:
+            raise RulePackError(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)}")
+        applicability = entry.get("applicability", "safe" if not user else "unsafe")
+        if applicability not in ("safe", "unsafe"):
+            raise RulePackError(f"{where}: 'applicability' must be safe or unsafe")
+        detector = entry.get("detector")
+        pattern = None
+        replacement = entry.get("replacement")
+        if detector is None:
+            raw = entry.get("pattern")
+            if not isinstance(raw, str) or not raw:
+                raise RulePackError(f"{where}: needs 'pattern' (or 'detector')")
+            flags = 0
+            for fl in entry.get("flags", []) or []:
+                if fl not in FLAG_NAMES:
+                    raise RulePackError(f"{where}: unknown flag '{fl}'")
+                flags |= FLAG_NAMES[fl]
+            pattern = _compile(raw, flags, where, user)
+            if replacement is not None and not isinstance(replacement, str):
+                raise RulePackError(f"{where}: 'replacement' must be a string")
+        examples = entry.get("examples", []) or []
+        if not isinstance(examples, list) or not all(isinstance(x, dict) for x in examples):
+            raise RulePackError(f"{where}: 'examples' must be a list of mappings")
+        fixable = entry.get("fixable") or ("none" if (detector is None and replacement is None) else
+                                           (applicability if detector is None else "sometimes"))
+        rule = Rule(id=rid, name=str(entry.get("name") or rid.lower()), category=str(entry.get("category", "style")),
+                    severity=severity, message=message, description=str(entry.get("description", "")).strip(),
+                    fixable=fixable, examples=tuple(examples), priority=int(entry.get("priority", 50)))
+        specs.append(RuleSpec(rule=rule, detector=detector, pattern=pattern, replacement=replacement,
+                              applicability=applicability, source=source, user=user,
+                              options=dict(entry.get("options") or {})))
+    return specs
+
+
+def _compile(raw: str, flags: int, where: str, user: bool):
+    if user:
+        # User patterns run under the `regex` module so that each match has a time budget.
+        import regex
+
+        try:
+            return regex.compile(raw, flags | regex.VERSION0)
+        except regex.error as exc:
+            raise RulePackError(f"{where}: bad 'pattern' ({exc})") from None
+    try:
+        return re.compile(raw, flags)
+    except re.error as exc:
+        raise RulePackError(f"{where}: bad 'pattern' ({exc})") from None
+
+
+BUILTIN_FILES = ("artifacts.yaml", "patterns.yaml")
+
+
+@lru_cache(maxsize=None)
+def builtin_rules() -> tuple[RuleSpec, ...]:
+    specs: list[RuleSpec] = []
+    d = rules_dir()
+    for name in BUILTIN_FILES:
+        f = d.joinpath(name)
+        if f.is_file():
+            specs.extend(parse_rules(_yaml_load(f.read_text(encoding="utf-8"), f"rules/{name}"), f"rules/{name}"))
+    seen = set()
+    for s in specs:
+        if s.rule.id in seen:
+            raise RulePackError(f"rules: duplicate rule id {s.rule.id}")
+        seen.add(s.rule.id)
+    return tuple(specs)
+
+
+def load_user_rules(path: str) -> list[RuleSpec]:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulePackError(f"{path}: cannot read rule file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise RulePackError(f"{path}: rule file is not UTF-8") from None
+    return parse_rules(_yaml_load(text, path), path, user=True)

@@ -1,0 +1,186 @@
+"""Document: the decoded text and its structure, all as code-point spans.
+
+Structure is computed lazily and once: lines, paragraphs (the units sentences live in), sentences,
+headings, and masked regions (URLs, e-mail addresses, Markdown code...) that no rule may flag or edit.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from .sentences import split_sentences
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A URL or an e-mail address: never flagged, never edited (their dots and commas are not prose).
+URL_OR_EMAIL = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’()\[\]{}]+[^\s<>\"'“”‘’()\[\]{}.,;:!?]"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
+    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|io|co|uk|jp|ru|ua|de|fr|cn|vn|info|news)(?:/[^\s]*)?\b",
+    re.IGNORECASE,
+)
+TERMINAL = set(".!?:;…\"”’»)]')")
+SENTENCE_END = set(".!?…")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def __len__(self):
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Paragraph(Span):
+    """A unit of prose: one line of a one-paragraph-per-line article, or a block of a hard-wrapped one."""
+
+    is_heading: bool = False  # a short line without final punctuation: a (sub)heading, not a fragment
+    is_list_item: bool = False
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    paragraph: int  # index into Document.paragraphs
+    index: int  # position within its paragraph
+
+
+class Document:
+    def __init__(self, text: str, path: str = "<text>", masked: list[tuple[int, int]] | None = None,
+                 markdown: bool = False):
+        self.text = text
+        self.path = path
+        self.markdown = markdown
+        self._extra_masks = list(masked or [])
+
+    # -- lines ---------------------------------------------------------------------------------------
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in LINE_BREAK.finditer(self.text))
+        return starts
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        """Each line's span without its terminator."""
+        out = []
+        text = self.text
+        for i, s in enumerate(self.line_starts):
+            e = self.line_starts[i + 1] if i + 1 < len(self.line_starts) else len(text)
+            while e > s and text[e - 1] in "\r\n":
+                e -= 1
+            out.append(Span(s, e))
+        return out
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset; columns count code points."""
+        i = bisect.bisect_right(self.line_starts, offset) - 1
+        return i + 1, offset - self.line_starts[i] + 1
+
+    # -- masks ---------------------------------------------------------------------------------------
+    @cached_property
+    def masked(self) -> list[tuple[int, int]]:
+        spans = [(m.start(), m.end()) for m in URL_OR_EMAIL.finditer(self.text)]
+        spans.extend(self._extra_masks)
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for s, e in spans:
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        return merged
+
+    @cached_property
+    def _mask_starts(self) -> list[int]:
+        return [s for s, _ in self.masked]
+
+    def is_masked(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps a masked region, or an insertion point lies strictly inside one."""
+        masks = self.masked
+        if not masks:
+            return False
+        # The last mask starting before the end of the query is the only one that can still reach it,
+        # since masks are merged and sorted.
+        i = bisect.bisect_left(self._mask_starts, max(end, start + 1)) - 1
+        if i < 0:
+            return False
+        s, e = masks[i]
+        return e > start and (start < end or s < start)
+
+    # -- paragraphs ----------------------------------------------------------------------------------
+    @cached_property
+    def hard_wrapped(self) -> bool:
+        """True for text wrapped at a fixed width, whose sentences run across single line breaks.
+
+        Decided once per document: most lines inside multi-line blocks end without final punctuation.
+        A one-paragraph-per-line article (the usual MT output) is not hard-wrapped."""
+        inner = total = 0
+        lines = self.lines
+        text = self.text
+        for i in range(len(lines) - 1):
+            a, b = lines[i], lines[i + 1]
+            if len(a) == 0 or len(b) == 0:
+                continue
+            total += 1
+            if text[a.end - 1] not in TERMINAL and len(a) > 30:
+                inner += 1
+        return total >= 2 and inner * 2 > total
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        text = self.text
+        out: list[Paragraph] = []
+        blocks: list[list[Span]] = []
+        for ln in self.lines:
+            if not text[ln.start:ln.end].strip():
+                blocks.append([])
+                continue
+            if self.hard_wrapped and blocks and blocks[-1]:
+                blocks[-1].append(ln)
+            else:
+                blocks.append([ln])
+        blocks = [b for b in blocks if b]
+        for b in blocks:
+            s, e = b[0].start, b[-1].end
+            # Leading/trailing spaces are not part of the paragraph.
+            while s < e and text[s] in " \t\u00a0\ufeff":
+                s += 1
+            while e > s and text[e - 1] in " \t\u00a0":
+                e -= 1
+            body = text[s:e]
+            is_list = bool(re.match(r"(?:[-*•+]|\d{1,3}[.)])\s", body))
+            out.append(Paragraph(s, e, is_heading=len(b) == 1 and _looks_like_heading(body),
+                                 is_list_item=is_list))
+        return out
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        out = []
+        text = self.text
+        for pi, p in enumerate(self.paragraphs):
+            for si, (s, e) in enumerate(split_sentences(text, p.start, p.end)):
+                out.append(Sentence(s, e, paragraph=pi, index=si))
+        return out
+
+    @cached_property
+    def sentences_by_paragraph(self) -> list[list[Sentence]]:
+        out: list[list[Sentence]] = [[] for _ in self.paragraphs]
+        for s in self.sentences:
+            out[s.paragraph].append(s)
+        return out
+
+    def span_text(self, span) -> str:
+        return self.text[span.start:span.end]
+
+
+def _looks_like_heading(line: str) -> bool:
+    """A short line without final sentence punctuation: a heading, subheading, caption or byline."""
+    stripped = line.strip().lstrip("#").strip()
+    if not stripped:
+        return False
+    if stripped[-1] in SENTENCE_END or stripped[-1] in ",;":
+        return False
+    return len(stripped.split()) <= 14

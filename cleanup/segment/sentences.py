@@ -1,0 +1,98 @@
+"""Sentence segmentation that knows English abbreviations.
+
+A boundary is sentence punctuation followed by white space. It is *not* a boundary after an abbreviation
+that never ends a sentence (``Mr.``, ``No. 5``, ``vs.``), after an initial (``J. R. R.``), or inside an
+ellipsis that runs on in lowercase. A boundary followed by a lowercase word is kept: that is exactly the
+shape of an MT stray period, and the detectors decide what it is.
+"""
+from __future__ import annotations
+
+import re
+
+# Titles before a name: never a sentence end when capitalised ("Mr. Smith", "Gen. Zaluzhnyi").
+TITLES = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr", "adm", "gov",
+    "sen", "rep", "pres", "st", "mt", "ft", "rev", "hon", "messrs", "mme", "mlle", "supt", "insp",
+}
+# Never a sentence end.
+NEVER_FINAL = {"vs", "cf", "e.g", "i.e", "viz", "approx", "et"}
+# Not a sentence end before a number ("No. 5", "Jan. 27", "p. 12", "Art. 5").
+BEFORE_NUMBER = {
+    "no", "nos", "fig", "figs", "vol", "pp", "p", "art", "sec", "ch", "op", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "tel", "ext", "approx", "ca",
+}
+# Abbreviations that may end a sentence: a boundary only when a capitalised word follows.
+MAYBE_FINAL = {
+    "etc", "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m", "ltd", "inc", "co", "corp", "plc", "llc",
+    "d.c", "b.c", "a.d", "ph.d", "jr", "sr", "esq", "s.a", "n.v", "ag", "gmbh", "bhd", "pte", "k.k",
+}
+ABBREVIATIONS = TITLES | NEVER_FINAL | BEFORE_NUMBER | MAYBE_FINAL
+
+_BOUNDARY = re.compile(r"(?:\.\.\.|…|[.!?])+[\"”’»)\]']*(?=\s)")
+_TOKEN_BEFORE = re.compile(r"([\w.'’-]+)\.$")
+
+
+def token_before_period(text: str, period: int, start: int) -> str:
+    """The word (with inner dots) that ends at the period at index ``period``."""
+    m = _TOKEN_BEFORE.search(text, max(start, period - 40), period + 1)
+    return m.group(1) if m else ""
+
+
+def is_abbreviation(token: str) -> bool:
+    t = token.lower().strip("'’")
+    if t in ABBREVIATIONS:
+        return True
+    # Initials and dotted acronyms: "J", "U.S", "S.A.R" (each piece one or two letters).
+    if re.fullmatch(r"[A-Za-z]{1,2}(?:\.[A-Za-z]{1,2})+", token):
+        return True
+    return len(token) == 1 and token.isalpha() and token.isupper()
+
+
+def _abbreviation_continues(tok: str, nxt: str) -> bool:
+    """True when the period after ``tok`` belongs to an abbreviation and the sentence runs on."""
+    t = tok.lower().strip("'’")
+    if t in NEVER_FINAL:
+        return True
+    if t in TITLES and tok[0].isupper():
+        return True
+    if t in BEFORE_NUMBER and nxt.isdigit():
+        return True
+    if len(tok) == 1 and tok.isupper():
+        return True  # an initial: "J. Smith"
+    if t in MAYBE_FINAL or re.fullmatch(r"[A-Za-z]{1,2}(?:\.[A-Za-z]{1,2})+", tok):
+        return not nxt.isupper()  # "U.S. exports" runs on; "to the U.S. The deal" ends
+    return False
+
+
+def _next_char(text: str, pos: int, end: int) -> str:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return text[pos] if pos < end else ""
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    s = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        punct = m.group(0)
+        nxt = _next_char(text, m.end(), end)
+        if not nxt:
+            continue
+        core = punct.rstrip("\"”’»)]'")
+        if core == ".":
+            tok = token_before_period(text, m.start(), start)
+            if tok and _abbreviation_continues(tok, nxt):
+                continue
+        elif core.endswith("...") or core.endswith("…"):
+            # An ellipsis running on in lowercase is a pause, not a sentence end.
+            if nxt.islower():
+                continue
+        e = m.end()
+        if s < e:
+            spans.append((s, e))
+        s = m.end()
+        while s < end and text[s].isspace():
+            s += 1
+    if s < end:
+        spans.append((s, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
