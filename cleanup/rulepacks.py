@@ -135,7 +135,7 @@ def _compile(raw: str, flags: int, where: str, user: bool):
         raise RulePackError(f"{where}: bad 'pattern' ({exc})") from None
 
 
-BUILTIN_FILES = ("artifacts.yaml", "patterns.yaml")
+BUILTIN_FILES = ("artifacts.yaml", "families.yaml", "patterns.yaml")
 
 
 @lru_cache(maxsize=None)
