@@ -6,6 +6,8 @@ later pass or reported only.
 """
 from __future__ import annotations
 
+import bisect
+
 from .model import Edit, Finding
 
 
@@ -29,17 +31,47 @@ def resolve(findings: list[Finding], unsafe: bool, is_masked=None) -> tuple[list
                         key=lambda f: (f.fix.start, f.rule.priority, f.rule.id, f.fix.end))
     accepted: list[Finding] = []
     deferred: list[Finding] = []
-    taken: list[Edit] = []
+    taken = _Taken()
     for f in candidates:
         edits = f.fix.edits
         if is_masked is not None and any(is_masked(e.start, e.end) for e in edits):
             continue
-        if any(edits_conflict(e, t) for e in edits for t in taken) or _self_conflict(edits):
+        if any(taken.conflicts(e) for e in edits) or _self_conflict(edits):
             deferred.append(f)
             continue
         accepted.append(f)
-        taken.extend(edits)
+        for e in edits:
+            taken.add(e)
     return accepted, deferred
+
+
+class _Taken:
+    """The accepted edits, sorted, so that a conflict test costs O(log n), not O(n).
+
+    Accepted edits never conflict with each other, so as intervals they are disjoint (replacements may
+    only touch) and sorting them by start also sorts them by end. An edit can then conflict only with the
+    accepted edits from the first one ending at or after its start to the last one starting at or before
+    its end; all but at most two of those (the ones merely touching it) do conflict, so the scan stops at
+    once."""
+
+    def __init__(self):
+        self.spans: list[tuple[int, int]] = []
+        self.ends: list[int] = []
+
+    def conflicts(self, e: Edit) -> bool:
+        i = bisect.bisect_left(self.ends, e.start)
+        spans = self.spans
+        while i < len(spans) and spans[i][0] <= e.end:
+            s, t = spans[i]
+            if edits_conflict(e, Edit(s, t, "")):
+                return True
+            i += 1
+        return False
+
+    def add(self, e: Edit) -> None:
+        i = bisect.bisect_left(self.spans, (e.start, e.end))
+        self.spans.insert(i, (e.start, e.end))
+        self.ends.insert(i, e.end)
 
 
 def _self_conflict(edits) -> bool:
