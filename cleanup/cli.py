@@ -50,7 +50,7 @@ def _split(v):
     return [x.strip() for x in (v or "").split(",") if x.strip()]
 
 
-def _settings(o, unsafe=False, keep_text=False, backup=False):
+def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False):
     from .config import ConfigError, find_config, load_config
     from .read.source import DEFAULT_MAX_SIZE
     from .runner import Settings
@@ -79,7 +79,7 @@ def _settings(o, unsafe=False, keep_text=False, backup=False):
     cfg.exclude = cfg.exclude + list(o["exclude"])
     return Settings(config=cfg, unsafe=unsafe or cfg.unsafe_fixes, encoding=o["encoding"],
                     max_size=o["max_size"] or DEFAULT_MAX_SIZE, rule_files=tuple(o["rule_files"]),
-                    keep_text=keep_text, backup=backup)
+                    keep_text=keep_text, backup=backup, in_place=in_place)
 
 
 def _grammar_layer(settings, notices):
@@ -129,6 +129,7 @@ def _run(o, mode, settings, output_dir=None, in_place=False):
             else:
                 raise
         notices.extend(n for e in engines._engines.values() for n in e.ctx.notices)
+        notices.extend(n for r in results for n in r.get("notices", ()))  # also from worker processes
     finally:
         if layer is not None:
             layer.close()
@@ -221,7 +222,7 @@ def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_
     if output_dir and os.path.exists(output_dir) and not os.path.isdir(output_dir):
         raise UserError(f"{output_dir}: --output-dir exists and is not a folder")
     to_stdout = not (output or output_dir or in_place or show_diff)
-    settings = _settings(o, unsafe=unsafe_fixes, keep_text=show_diff or to_stdout, backup=backup)
+    settings = _settings(o, unsafe=unsafe_fixes, keep_text=show_diff or to_stdout, backup=backup, in_place=in_place)
     if output:
         results, batch, notices = _run_single_output(o, settings, output)
     else:
@@ -273,6 +274,7 @@ def _run_single_output(o, settings, output):
         except RulePackError as exc:
             raise UserError(str(exc)) from None
         results = run_jobs([Job(o["paths"][0], o["paths"][0], output)], engines, "fix", 1, False)
+        notices.extend(n for r in results for n in r.get("notices", ()))
     finally:
         if layer is not None:
             layer.close()

@@ -5,11 +5,13 @@ text and repeats until no applicable fix is left (at most MAX_PASSES), as ruff a
 """
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 
 from .apply import apply_edits
 from .detect import Context, run_detectors
-from .model import SEVERITY_RANK, Finding
+from .model import SEVERITY_RANK, Edit, Finding, Fix
 from .resolve import resolve
 from .segment.document import Document
 
@@ -52,6 +54,8 @@ class Engine:
                 continue  # a detector bug must never reach an editor's file
             if doc.is_masked(f.start, f.end):
                 continue
+            if f.fix is not None:
+                f.fix = _faithful_fix(doc, f.fix)
             key = (f.rule.id, f.start, f.end)
             if key in seen:
                 continue
@@ -88,3 +92,45 @@ def at_or_above(findings, level: str) -> list[Finding]:
         return []
     rank = SEVERITY_RANK[level]
     return [f for f in findings if SEVERITY_RANK[f.effective_severity] >= rank]
+
+
+def _faithful_fix(doc, fix: Fix) -> Fix | None:
+    """The fix as it may be applied to this document, or None when it cannot be applied faithfully.
+
+    - A line break in a replacement takes the document's own style: the break that ends the line the edit
+      is on (else the nearest one before it, else LF), so a fix never brings in CRLF, CR or LF from outside.
+    - An edit whose start or end falls between the CR and the LF of a CRLF would split that line break:
+      the fix is dropped and the finding only reported."""
+    text = doc.text
+    edits = []
+    changed = False
+    for e in fix.edits:
+        if e.start < 0 or e.end > len(text) or e.start > e.end:
+            return None
+        for pos in (e.start, e.end):
+            if 0 < pos < len(text) and text[pos - 1] == "\r" and text[pos] == "\n":
+                return None
+        r = e.replacement
+        if "\r" in r or "\n" in r:
+            style = _line_break_at(doc, e.start)
+            r2 = _LINE_BREAK.sub(style, r)
+            if r2 != r:
+                e = Edit(e.start, e.end, r2)
+                changed = True
+        edits.append(e)
+    return Fix(fix.applicability, tuple(edits)) if changed else fix
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line_break_at(doc, offset: int) -> str:
+    starts = doc.line_starts
+    i = bisect.bisect_right(starts, offset) - 1
+    text = doc.text
+    while i >= 0:
+        if i + 1 < len(starts):
+            s = starts[i + 1]
+            return "\r\n" if text[max(0, s - 2):s] == "\r\n" else text[s - 1]
+        i -= 1  # the last line has no break: use the one before it
+    return "\n"

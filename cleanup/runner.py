@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from .config import Config
 from .engine import Engine
-from .read.source import DEFAULT_MAX_SIZE, InputError, read_source, write_atomic
+from .apply import UnsafeEditError
+from .read.source import DEFAULT_MAX_SIZE, EncodeError, InputError, read_source, write_atomic
 from .rulepacks import RulePackError, builtin_rules, load_user_rules
 
 
@@ -22,6 +23,7 @@ class Settings:
     rule_files: tuple = ()  # --rules FILE, on top of the config's extra-rules
     keep_text: bool = False  # return before/after text (for --diff and stdout output)
     backup: bool = False
+    in_place: bool = False  # --in-place: the only way an input file may be rewritten
 
 
 class EngineCache:
@@ -74,10 +76,26 @@ def process_file(path: str, engines: EngineCache, mode: str, out_path: str | Non
         return result
     result["encoding"] = src.encoding_label
     engine = engines.for_path(path)
+    n_notices = len(engine.ctx.notices)
+    try:
+        return _check_or_fix(src, path, engine, mode, out_path, shown, settings, result)
+    finally:
+        notices = list(dict.fromkeys(engine.ctx.notices[n_notices:]))
+        if notices:
+            result["notices"] = notices  # e.g. a user rule stopped by its time budget
+
+
+def _check_or_fix(src, path, engine, mode, out_path, shown, settings, result) -> dict:
     if mode == "check":
         result["findings"] = [f.to_json() for f in engine.check(src.text, path)]
         return result
-    fixed = engine.fix(src.text, path, unsafe=settings.unsafe)
+    try:
+        fixed = engine.fix(src.text, path, unsafe=settings.unsafe)
+    except UnsafeEditError as exc:
+        # apply.verify caught edits that would change text outside their spans: write nothing at all.
+        result["error"] = (f"{shown}: internal error: {exc}; the file was left unchanged and nothing was written "
+                           f"(please report this with the file)")
+        return result
     result["changed"] = fixed.text != src.text
     result["findings"] = [f.to_json() for f in fixed.remaining]
     result["applied"] = [f.to_json() for f in fixed.applied]
@@ -86,20 +104,29 @@ def process_file(path: str, engines: EngineCache, mode: str, out_path: str | Non
     if out_path is not None:
         try:
             data = src.encode(fixed.text)
-        except UnicodeEncodeError:
-            result["error"] = (f"{shown}: the fixed text cannot be written back as {src.encoding}; "
-                               f"convert the file to UTF-8 first")
+        except EncodeError as exc:
+            result["error"] = str(exc).replace(src.path, shown, 1)
             return result
         try:
             same_file = os.path.exists(out_path) and path != "-" and os.path.samefile(path, out_path)
-            if same_file and settings.backup and result["changed"]:
-                write_atomic(out_path + ".orig", src.raw, mode_from=path)
+            if same_file and not settings.in_place:
+                result["error"] = (f"{out_path}: is the input file itself; use --in-place to rewrite it "
+                                   f"(nothing was written)")
+                return result
             if same_file and not result["changed"]:
                 return result  # in place and nothing to do: leave the file (and its mtime) alone
+            if same_file and not os.access(out_path, os.W_OK):
+                result["error"] = f"{out_path}: permission denied (the file is read-only); nothing was written"
+                return result
+            if same_file and settings.backup:
+                write_atomic(out_path + ".orig", src.raw, mode_from=path)
             os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
             write_atomic(out_path, data, mode_from=path if path != "-" else None)
         except OSError as exc:
             result["error"] = f"{out_path}: cannot write ({exc.strerror or exc}); check the folder's permissions"
     elif settings.keep_text:
-        result["out_bytes"] = src.encode(fixed.text)
+        try:
+            result["out_bytes"] = src.encode(fixed.text)
+        except EncodeError as exc:
+            result["error"] = str(exc).replace(src.path, shown, 1)
     return result

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import codecs
 import os
+import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024
@@ -25,6 +27,10 @@ class InputError(Exception):
     """A file the tool cannot process; the message is one line saying why and what to do."""
 
 
+class EncodeError(InputError):
+    """The fixed text cannot be written back faithfully in the file's own encoding."""
+
+
 @dataclass
 class Source:
     path: str  # as the user named it ("-" for standard input)
@@ -32,6 +38,9 @@ class Source:
     encoding: str  # the codec, without the BOM (e.g. "utf-8", "utf-16-le", "cp1252")
     bom: bytes = b""
     raw: bytes = b""
+    # False when decoding and re-encoding the unchanged text would not give back ``raw`` (a legacy codec
+    # with duplicate mappings, e.g. cp932): such a file can be checked, but a fix is never written.
+    exact: bool = True
 
     @property
     def encoding_label(self) -> str:
@@ -40,40 +49,82 @@ class Source:
     def encode(self, text: str) -> bytes:
         if text == self.text:
             return self.raw  # unchanged: hand back the very bytes that came in
-        return self.bom + text.encode(self.encoding)
+        if not self.exact:
+            raise EncodeError(f"{self.path}: {self.encoding} does not give back this file's bytes exactly, so the "
+                              f"fixed text is not written; convert the file to UTF-8 first")
+        try:
+            return self.bom + text.encode(self.encoding)
+        except UnicodeEncodeError as exc:
+            raise EncodeError(f"{self.path}: the fixed text has a character ({text[exc.start]!r}) that {self.encoding} "
+                              f"cannot encode, so it is not written; convert the file to UTF-8 first") from None
 
 
 def looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
+    """NUL bytes anywhere (no text file in an 8-bit or UTF-8 encoding has them), or many control bytes."""
+    if b"\x00" in data:
         return True
+    sample = data[:8192]
     if not sample:
         return False
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return control / len(sample) > 0.10
 
 
+def _codec_name(encoding: str) -> str:
+    """The canonical codec name ("utf8" -> "utf-8", "latin-1" -> "iso8859-1")."""
+    return codecs.lookup(encoding).name
+
+
+def _ascii_compatible(enc: str) -> bool:
+    """True when printable ASCII and the usual white space decode to themselves (not EBCDIC, UTF-7...)."""
+    probe = bytes(range(32, 127)) + b"\t\n\r"
+    try:
+        return probe.decode(enc) == probe.decode("ascii")
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
+def _source(path: str, data: bytes, enc: str, bom: bytes) -> Source:
+    text = data[len(bom):].decode(enc)
+    exact = True
+    if not enc.startswith("utf-"):
+        try:
+            exact = text.encode(enc) == data[len(bom):]
+        except UnicodeEncodeError:
+            exact = False
+    return Source(path, text, enc, bom, data, exact)
+
+
 def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     if encoding:
         try:
-            codecs.lookup(encoding)
+            enc = _codec_name(encoding)
         except LookupError:
             raise InputError(f"{path}: unknown encoding '{encoding}' given with --encoding") from None
-        bom = b""
-        enc = encoding.lower().replace("_", "-")
-        if enc in ("utf-8-sig", "utf8-sig"):
+        if enc == "utf-8-sig":
             enc = "utf-8"
-        for mark, name in BOMS:
-            if name == enc and data.startswith(mark):
-                bom = mark
+        bom = b""
+        if enc in ("utf-16", "utf-32"):
+            # Endianness from the BOM (kept and written back); without one, the machine's own order.
+            for mark, name in BOMS:
+                if name.startswith(enc) and data.startswith(mark):
+                    enc, bom = name, mark
+                    break
+            else:
+                enc = f"{enc}-{'le' if sys.byteorder == 'little' else 'be'}"
+        else:
+            for mark, name in BOMS:
+                if name == enc and data.startswith(mark):
+                    bom = mark
+                    break
         try:
-            return Source(path, data[len(bom):].decode(enc), enc, bom, data)
+            return _source(path, data, enc, bom)
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: not valid {encoding} at byte {exc.start}; check --encoding") from None
+            raise InputError(f"{path}: not valid {encoding} at byte {exc.start + len(bom)}; check --encoding") from None
     for mark, name in BOMS:
         if data.startswith(mark):
             try:
-                return Source(path, data[len(mark):].decode(name), name, mark, data)
+                return _source(path, data, name, mark)
             except UnicodeDecodeError:
                 raise InputError(f"{path}: has a {name} byte-order mark but is not valid {name}; "
                                  f"re-save it or pass --encoding") from None
@@ -85,43 +136,67 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
         bad_at = exc.start
     guess = _detect(data)
     if guess is None:
-        raise InputError(f"{path}: not valid UTF-8 (byte {bad_at}) and the encoding could not be detected; "
-                         f"pass --encoding (e.g. --encoding latin-1)")
-    return Source(path, data.decode(guess), guess, b"", data)
+        raise InputError(f"{path}: not valid UTF-8 (byte {bad_at}) and the encoding could not be detected "
+                         f"with confidence; pass --encoding (e.g. --encoding cp1252)")
+    return _source(path, data, guess, b"")
+
+
+# Among equally likely guesses, the usual encodings of English text come first.
+PREFERRED = ("cp1252", "iso8859-1", "iso8859-15", "mac-roman")
+MAX_CHAOS = 0.1
 
 
 def _detect(data: bytes) -> str | None:
-    """The encoding of non-UTF-8 text, when charset-normalizer is confident; else None."""
+    """The encoding of non-UTF-8 text, when charset-normalizer is confident; else None.
+
+    Confident means: a guess with little "chaos" (mess) in the decoded text, whose codec maps ASCII to
+    itself (an English article is mostly ASCII), and which decodes the whole file."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.chaos > 0.2:
+    matches = [m for m in from_bytes(data) if m.chaos <= MAX_CHAOS]
+    if not matches:
         return None
-    enc = best.encoding
-    try:
-        data.decode(enc)
-    except (UnicodeDecodeError, LookupError):
-        return None
-    return enc.replace("_", "-")
+    best_chaos = min(m.chaos for m in matches)
+    names = []
+    for m in matches:
+        try:
+            name = _codec_name(m.encoding)
+        except LookupError:
+            continue
+        if m.chaos <= best_chaos + 0.01 and _ascii_compatible(name):
+            names.append(name)
+    names.sort(key=lambda n: PREFERRED.index(n) if n in PREFERRED else len(PREFERRED))
+    for name in names:
+        try:
+            data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return name
+    return None
+
+
+def _too_big(path: str, size: int | str, max_size: int) -> InputError:
+    return InputError(f"{path}: {size} bytes is more than --max-size ({max_size}); raise --max-size to process it")
 
 
 def read_source(path: str, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE, stdin=None) -> Source:
+    """Read and decode one input. Never reads more than ``max_size`` + 1 bytes, whatever the input is
+    (a file that grows while it is read, a pipe, /dev/zero)."""
     if path == "-":
-        import sys
-
-        data = (stdin or sys.stdin.buffer).read()
+        data = (stdin or sys.stdin.buffer).read(max_size + 1)
         if len(data) > max_size:
-            raise InputError(f"-: input is larger than --max-size ({max_size} bytes)")
+            raise _too_big("-", f"more than {max_size}", max_size)
         return decode(data, "-", encoding)
     try:
         if os.path.isdir(path):
             raise InputError(f"{path}: is a folder; give files, or a folder to check or fix as a batch")
         size = os.path.getsize(path)
         if size > max_size:
-            raise InputError(f"{path}: {size} bytes is more than --max-size ({max_size}); "
-                             f"raise --max-size to process it")
+            raise _too_big(path, size, max_size)
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(max_size + 1)
+        if len(data) > max_size:
+            raise _too_big(path, f"more than {max_size}", max_size)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; check the path") from None
     except PermissionError:
@@ -136,7 +211,10 @@ def read_source(path: str, encoding: str | None = None, max_size: int = DEFAULT_
 def write_atomic(path: str, data: bytes, mode_from: str | None = None) -> None:
     """Write ``data`` to ``path`` so that ``path`` is either the old file or the complete new one.
 
-    A temporary file in the target folder, flushed and fsynced, then ``os.replace`` (atomic on POSIX)."""
+    A temporary file in the target folder, flushed and fsynced, then ``os.replace`` (atomic on POSIX).
+    A symbolic link is followed: the file it points to is rewritten and the link stays a link."""
+    if os.path.islink(path):
+        path = os.path.realpath(path)
     target_dir = os.path.dirname(os.path.abspath(path)) or "."
     fd, tmp = tempfile.mkstemp(prefix=".mtclean-", suffix=".tmp", dir=target_dir)
     try:
@@ -148,13 +226,40 @@ def write_atomic(path: str, data: bytes, mode_from: str | None = None) -> None:
         if src:
             os.chmod(tmp, os.stat(src).st_mode & 0o7777)
         else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+            os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
+        _fsync_dir(target_dir)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+_UMASK: list[int] = []
+_UMASK_LOCK = threading.Lock()
+
+
+def _umask() -> int:
+    """The process umask, read once (reading it means setting it, which must not race other threads)."""
+    with _UMASK_LOCK:
+        if not _UMASK:
+            mask = os.umask(0o022)
+            os.umask(mask)
+            _UMASK.append(mask)
+        return _UMASK[0]
+
+
+def _fsync_dir(path: str) -> None:
+    """Make the rename itself durable (best effort: not every platform can open a folder)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,304 @@
+"""Property tests (hypothesis): whatever text comes in, check and fix behave.
+
+For arbitrary Unicode (control characters, combining marks, astral characters, CR/LF mixtures) and for
+English-looking text with injected MT artifacts (stray periods, `via.`, doubled words, Kiev/Kyiv, CJK
+punctuation, mojibake...), which reaches far deeper into the detectors than random characters:
+
+- check and fix never raise;
+- every finding and every edit lies inside the text;
+- fix is idempotent: fix(fix(x)) == fix(x);
+- after fix, check reports no safe-fixable finding;
+- every pass of fix changes the text only inside its edits (checked here independently of apply.verify);
+- a fix never introduces a line-ending style the document does not use, and keeps a missing final newline
+  missing;
+- a document without findings comes back byte-identical, through the real bytes path too.
+
+CI runs a bounded, deterministic number of examples. A longer campaign (random, many more examples):
+
+    MTCLEAN_HYPOTHESIS=long python -m pytest tests/test_properties.py -q      # ~20x the examples
+    MTCLEAN_HYPOTHESIS=soak python -m pytest tests/test_properties.py -q -x   # until you stop it (hours)
+
+See docs/robustness.md.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from hypothesis import HealthCheck, assume, example, given, note, settings
+from hypothesis import strategies as st
+
+import cleanup.engine as engine_mod
+from cleanup.engine import Engine
+from cleanup.read.source import decode
+from cleanup.resolve import edits_conflict, resolve
+from cleanup.rulepacks import builtin_rules
+from cleanup.segment import make_document
+
+# -- profiles ----------------------------------------------------------------------------------------
+_COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+               print_blob=True)
+settings.register_profile("ci", max_examples=40, derandomize=True, database=None, **_COMMON)
+settings.register_profile("dev", max_examples=100, **_COMMON)
+settings.register_profile("long", max_examples=2000, **_COMMON)
+settings.register_profile("soak", max_examples=10**9, **_COMMON)
+PROFILE = os.environ.get("MTCLEAN_HYPOTHESIS", "ci")
+settings.load_profile(PROFILE)
+
+
+def scaled(n: int) -> int:
+    """``n`` examples in CI, proportionally more under a longer profile."""
+    base = settings.get_profile("ci").max_examples
+    return max(1, n * settings().max_examples // base)
+
+
+ENGINE = Engine(builtin_rules(), None, make_document)
+BREAK = re.compile(r"\r\n|\r|\n")
+
+# -- strategies --------------------------------------------------------------------------------------
+# Any code point except surrogates (a decoded file never contains them), with line breaks, controls,
+# combining marks and astral characters made common.
+ANY_CHAR = st.characters(blacklist_categories=("Cs",))
+SPECIAL = st.sampled_from(["\n", "\r", "\r\n", "\r\n", " ", "\t", "\u00a0", "\ufeff", "\u0301", "\u200b",
+                           "\x00", "\x1b", "\x0c", "\u2028", "\u2029", "\x85", "😀", "𝔘", ".", ". ", "…",
+                           "“", "”", "'", "\u3002", "\uff0c"])
+RANDOM_TEXT = st.lists(st.one_of(ANY_CHAR, SPECIAL), max_size=120).map("".join)
+
+WORDS = ("the army said it had repelled the attack on the city according to officials in the region "
+         "weapons that will help regain control of parts of country more territory he added they were "
+         "seen on Monday and Tuesday while talks went well").split()
+NAMES = ["Kiev", "Kyiv", "Kharkov", "Kharkiv", "Zelensky", "Zelenskyy", "Zelenskiy", "Odessa", "Kievan Rus",
+         "Chicken Kiev", "Donbass", "Lvov", "Bakhmut", "Moscow", "U.S.", "Sony Co., Ltd.", "Mr. Smith",
+         "No. 5", "J. R. R. Tolkien", "eBay", "iPhone"]
+ARTIFACTS = [". ", ". via. ", ". by force, ", ". more territory. ", ". the army said ", ". Endless to unleash. ",
+             " the the ", " is is ", "，", "。", "、", "「", "」", "Ã©", "â€™", "â€œ", "Ã¼", "...", "…", " etc. ",
+             " via ", "? ", "! ", "\"Yes.\" ", "“Stop.” ", " (see https://example.com/Kiev.html) ",
+             " kiev@example.org ", "  ", " ,", " .", "..", "?.", ". . ", "—", " - ", ": ", "; ", "1,500 ",
+             "10 a.m. ", "e.g. ", "vs. ", "Photo: ", "Source: ", "theo. "]
+SEPARATORS = ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n", " ", ". ", ".\n", ".\r\n", ""]
+HEADINGS = ["# Heading\n", "Bakhmut suffered heavy damage\n", "- a list item\n", "1. first item\n", "> quoted.\n"]
+
+
+@st.composite
+def soup(draw) -> str:
+    """Words, names, artifacts and separators in any order: odd shapes the article generator never makes."""
+    parts = []
+    for _ in range(draw(st.integers(1, 14))):
+        kind = draw(st.integers(0, 9))
+        if kind <= 4:
+            ws = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=9))
+            if draw(st.booleans()):
+                ws[0] = ws[0].capitalize()
+            parts.append(" ".join(ws))
+        elif kind <= 6:
+            parts.append(draw(st.sampled_from(NAMES)))
+        elif kind == 7:
+            parts.append(draw(st.sampled_from(ARTIFACTS)))
+        elif kind == 8:
+            parts.append(draw(st.sampled_from(HEADINGS)))
+        else:
+            parts.append(draw(st.sampled_from(SEPARATORS)))
+        parts.append(draw(st.sampled_from(SEPARATORS + [" ", " ", ". ", ". "])))
+    text = "".join(parts)
+    if draw(st.booleans()):
+        text += draw(st.sampled_from(["\n", "\r\n", "\r", ".\n", "."]))
+    return text
+
+
+# Joins between two sentences: mostly clean, sometimes broken the way MT breaks them.
+JOINS = [". ", ". ", ". ", "? ", "! ", ". via. ", ". by ", ". with ", ". the ", ". they ", ". more territory. ",
+         ". Endless to unleash on the battlefield. ", ". theo. ", ", ", "... ", "… and ", ".” ", ".\" He said ",
+         ". Photo: ", "。", "．", ". . ", "..", " etc. that ", " vs. ", " No. 5 ", " U.S. exports "]
+INLINE = [" the the ", " is is ", "，", "、", "：", "（", "）", "Ã©", "â€™", "â€œ", "Ã¼", "Â ", " via ", "  ",
+          " , ", " .", " https://example.com/Kiev.html ", " kiev@example.org ", " www.kiev.ua ", "\u00a0",
+          "\u200b", "\u0301", "😀", " 1,500 ", " 10 a.m. ", " e.g. ", " Mr. Smith ", " (Kiev) ", " “Kiev” "]
+
+
+@st.composite
+def english(draw) -> str:
+    """An article: paragraphs of English-looking sentences with names, with MT artifacts injected."""
+    style = draw(st.sampled_from(["\n", "\r\n", "\r", "mixed"]))
+    paragraphs = []
+    for _ in range(draw(st.integers(1, 5))):
+        if draw(st.integers(0, 5)) == 0:
+            paragraphs.append(draw(st.sampled_from(HEADINGS)).rstrip("\n"))
+            continue
+        out = []
+        for k in range(draw(st.integers(1, 5))):
+            ws = draw(st.lists(st.sampled_from(WORDS), min_size=2, max_size=10))
+            for _ in range(draw(st.integers(0, 2))):
+                ws.insert(draw(st.integers(0, len(ws))), draw(st.sampled_from(NAMES)))
+            sent = " ".join(ws)
+            if draw(st.integers(0, 3)) == 0:
+                i = draw(st.integers(0, len(sent)))
+                sent = sent[:i] + draw(st.sampled_from(INLINE)) + sent[i:]
+            if k == 0 or out[-1].endswith((". ", "? ", "! ", "。", "．")):
+                sent = sent[:1].upper() + sent[1:]
+            out.append(sent)
+            out.append(draw(st.sampled_from(JOINS)))
+        out[-1] = draw(st.sampled_from([".", ".", "?", "", "…", ".”"]))
+        paragraphs.append("".join(out))
+    breaks = []
+    for _ in paragraphs:
+        b = draw(st.sampled_from(["\n", "\r\n", "\r"])) if style == "mixed" else style
+        breaks.append(b * draw(st.sampled_from([1, 1, 2])))
+    text = "".join(p + b for p, b in zip(paragraphs, breaks))
+    if draw(st.integers(0, 3)) == 0:
+        text = text.rstrip("\r\n")  # no final line break
+    return text
+
+
+TEXTS = st.one_of(english(), english(), soup(), RANDOM_TEXT, st.tuples(english(), RANDOM_TEXT, soup()).map("".join))
+
+
+# -- helpers -----------------------------------------------------------------------------------------
+def _outside_unchanged(old: str, new: str, edits) -> bool:
+    """Independently of apply.verify: ``new`` is ``old`` with exactly these edits, and nothing else."""
+    rebuilt, pos = [], 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start < pos:
+            return False
+        rebuilt.append(old[pos:e.start])
+        rebuilt.append(e.replacement)
+        pos = e.end
+    rebuilt.append(old[pos:])
+    return "".join(rebuilt) == new
+
+
+def _endings(text: str) -> set[str]:
+    return set(BREAK.findall(text))
+
+
+def _final_ending(text: str) -> str:
+    m = re.search(r"(\r\n|\r|\n)\Z", text)
+    return m.group(1) if m else ""
+
+
+def check_invariants(text: str) -> None:
+    note(f"text={text!r}")
+    findings = ENGINE.check(text)
+    for f in findings:
+        assert 0 <= f.start <= f.end <= len(text), f"finding outside the text: {f}"
+        assert f.line >= 1 and f.column >= 1
+        if f.fix is not None:
+            for e in f.fix.edits:
+                assert 0 <= e.start <= e.end <= len(text), f"edit outside the text: {e}"
+    fixed = ENGINE.fix(text)
+    out = fixed.text
+    if not findings or not any(f.fix and f.fix.applicability == "safe" for f in findings):
+        assert out == text, "a document without safe fixes must come back unchanged"
+    # Idempotent, and nothing safe left behind.
+    again = ENGINE.fix(out)
+    assert again.text == out, f"fix is not idempotent: {out!r} -> {again.text!r}"
+    left = [f for f in ENGINE.check(out) if f.fix and f.fix.applicability == "safe"]
+    assert not left, f"safe-fixable findings left after fix: {[(f.rule.id, out[f.start:f.end]) for f in left]}"
+    # Line endings: no new style, and the final one (or its absence) kept unless an edit reached it.
+    assert _endings(out) <= _endings(text) | ({"\n"} if not _endings(text) else set()), \
+        f"fix introduced a new line ending: {_endings(out) - _endings(text)}"
+    assert bool(_final_ending(out)) == bool(_final_ending(text)), "fix added or removed the final line break"
+
+
+# -- the properties ----------------------------------------------------------------------------------
+@settings(max_examples=scaled(60))
+@given(TEXTS)
+@example("It can only stop them. by force, he added. Kiev too. via. Then more.\r\n")
+@example("Weapons that Kiev says. via. \r\rKharkov\n")
+@example("." * 50)
+@example("\ufeff\r\n\r")
+def test_check_and_fix_invariants(text):
+    check_invariants(text)
+
+
+@settings(max_examples=scaled(60))
+@given(english())
+def test_every_pass_changes_only_its_edits(text):
+    passes = []
+    real = engine_mod.apply_edits
+
+    def spy(t, edits):
+        out = real(t, edits)
+        passes.append((t, out, list(edits)))
+        return out
+
+    engine_mod.apply_edits = spy
+    try:
+        fixed = ENGINE.fix(text)
+    finally:
+        engine_mod.apply_edits = real
+    assert len(passes) == fixed.passes
+    prev = text
+    for old, new, edits in passes:
+        assert old == prev
+        assert _outside_unchanged(old, new, edits)
+        prev = new
+    assert prev == fixed.text
+
+
+@settings(max_examples=scaled(40))
+@given(st.one_of(english(), RANDOM_TEXT),
+       st.sampled_from(["utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]))
+def test_bytes_path_roundtrip(text, codec):
+    """read (decode) -> fix -> encode: unchanged documents are byte-identical; changed ones keep BOM and codec."""
+    import codecs as _c
+
+    bom = {"utf-8-sig": _c.BOM_UTF8, "utf-16-le": _c.BOM_UTF16_LE, "utf-16-be": _c.BOM_UTF16_BE,
+           "utf-32-le": _c.BOM_UTF32_LE, "utf-32-be": _c.BOM_UTF32_BE}.get(codec, b"")
+    body = text.lstrip("\ufeff") if bom else text
+    raw = bom + body.encode(codec.replace("-sig", ""))
+    assume(not (codec == "utf-8" and text.startswith("\ufeff")))  # a leading U+FEFF in UTF-8 *is* a BOM
+    assume(not (codec == "utf-16-le" and body.startswith("\x00")))  # FF FE 00 00 is the UTF-32-LE BOM
+    from cleanup.read.source import InputError, looks_binary
+
+    if not bom and looks_binary(raw):
+        with pytest.raises(InputError):
+            decode(raw, "t.txt")
+        return
+    src = decode(raw, "t.txt")
+    assert src.text == body and src.bom == bom
+    fixed = ENGINE.fix(src.text).text
+    out = src.encode(fixed)
+    if fixed == src.text:
+        assert out == raw
+    else:
+        assert out.startswith(bom) and out[len(bom):].decode(src.encoding) == fixed
+
+
+# -- resolve: the fast conflict test agrees with the obvious quadratic one ---------------------------
+@st.composite
+def edit_sets(draw):
+    from cleanup.model import Edit, Finding, Fix, Rule
+
+    findings = []
+    for i in range(draw(st.integers(0, 25))):
+        n_edits = draw(st.integers(1, 3))
+        edits = []
+        for _ in range(n_edits):
+            s = draw(st.integers(0, 40))
+            e = s + draw(st.sampled_from([0, 0, 1, 2, 3, 5]))
+            edits.append(Edit(s, e, draw(st.sampled_from(["", "x"]))))
+        rule = Rule(f"R{draw(st.integers(0, 3))}", "r", "test", "warning", "m", priority=draw(st.integers(0, 3)))
+        findings.append(Finding(rule, min(x.start for x in edits), max(x.end for x in edits), "m",
+                                Fix(draw(st.sampled_from(["safe", "unsafe"])), tuple(edits))))
+    return findings
+
+
+def _resolve_reference(findings, unsafe):
+    cands = sorted((f for f in findings if f.fix and (f.fix.applicability == "safe" or unsafe)),
+                   key=lambda f: (f.fix.start, f.rule.priority, f.rule.id, f.fix.end))
+    accepted, taken = [], []
+    for f in cands:
+        es = sorted(f.fix.edits)
+        self_conflict = any(es[i].end > es[i + 1].start for i in range(len(es) - 1))
+        if self_conflict or any(edits_conflict(e, t) for e in es for t in taken):
+            continue
+        accepted.append(f)
+        taken.extend(es)
+    return accepted
+
+
+@settings(max_examples=scaled(100))
+@given(edit_sets(), st.booleans())
+def test_resolve_matches_reference(findings, unsafe):
+    accepted, _ = resolve(findings, unsafe)
+    assert [id(f) for f in accepted] == [id(f) for f in _resolve_reference(findings, unsafe)]
