@@ -45,21 +45,10 @@ def detect(doc, ctx):
             continue
         # A guessed closing quote is a guess: unsafe.
         applicability = "unsafe" if lost else "safe"
-        yield ctx.finding("MT601", edits[0].start, edits[-1].end,
-                          f"Encoding damage: '{text[edits[0].start:edits[-1].end]}' should read "
-                          f"'{_apply(text, edits, edits[0].start, edits[-1].end)}'", edits, applicability)
+        yield ctx.finding("MT601", edits[0].start, edits[-1].end, f"Encoding damage: '{old}' should read '{new}'",
+                          edits, applicability)
 
 
 def _minimal_edits(old: str, new: str, offset: int) -> list[Edit]:
     sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return [Edit(offset + i1, offset + i2, new[j1:j2]) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
-
-
-def _apply(text, edits, s, e):
-    out, pos = [], s
-    for ed in edits:
-        out.append(text[pos:ed.start])
-        out.append(ed.replacement)
-        pos = ed.end
-    out.append(text[pos:e])
-    return "".join(out)

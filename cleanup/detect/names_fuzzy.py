@@ -23,8 +23,8 @@ VOWELS = set("aeiouy")
 SOFT = VOWELS | set("jhwv")
 SWAPS = [set("iyj"), set("kc"), set("sz"), set("vw"), set("ei"), set("ao"), set("ou"), set("ie"), set("ey")]
 # Endings that derive a different word: Russia/Russian, Sweden/Swedes, Japan/Japanese, Mark/Marks.
-# Also feminine forms of a surname, a different person: Ivanov/Ivanova, Daniel/Daniela.
-DERIVED = re.compile(r"(?:n|ns|an|ans|ian|ians|ese|ish|s|es|i|ic|er|ers|ite|ites|a)$")
+# Also Germany/German, and the feminine form of a surname, another person: Ivanov/Ivanova, Daniel/Daniela.
+DERIVED = re.compile(r"(?:n|ns|an|ans|ian|ians|ese|ish|s|es|i|ic|er|ers|ite|ites|y|a)$")
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ import re
 
 from ..model import Edit
 from . import detector
+from .lexicon import FUNCTION_WORDS
 
 # A word followed by the same word after spaces or tabs on the same line (never across a line break).
 DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’][^\W\d_]+)?)([ \t]+)(?i:\1)(?![\w'’-])")
@@ -26,7 +27,8 @@ very really so no yes yeah oh ah aah uh um hmm ha haha he hi ho hey hee boo bye 
 knock bang boom beep bling bow bling buzz choo ding dum tick tock pom tom yo la na blah bla yada ta
 now there well come go pretty long far many much big bad little tiny wee pee poo goody hush
 aye cha can mahi beri dik tsetse murmur ow oww ouch wow yay hurray hooray whoa woo wah ooh
-hip boo-boo fifty again more same quick bravo encore cheers hear
+hip fifty again more same quick bravo encore cheers hear sorry please hello hurry okay ready
+knock bling quack vroom woof meow moo oink baa tweet kiss wink nudge ylang mwah faster slowly
 """.split())
 
 # Particles: a phrasal verb may meet a preposition of the same form ("brought in in a wheelchair",
@@ -46,25 +48,85 @@ def detect(doc, ctx):
 
 def _doubled_words(doc, ctx):
     text = doc.text
+    salad = None
     for line in doc.lines:
         for m in DOUBLED.finditer(text, line.start, line.end):
             first, second = m.group(1), text[m.end(2):m.end()]
             if not second.islower():
-                continue  # different words, or a capitalised double: a name (Cao Cao, Bora Bora) or a title
+                continue  # a capitalised double: a name (Cao Cao, Bora Bora) or a title
             if first != second and not _sentence_initial(text, m.start(), line.start):
                 continue  # "Whoosh whoosh" inside a sentence: not a plain doubled word
             word = second
             if word in GRAMMATICAL or word in REDUPLICATED or word in PARTICLES:
                 continue
-            if _run_of_three(text, m, line):
+            function_word = word in FUNCTION_WORDS
+            if not function_word and (len(word) <= 3 or not _has_vowel(word)):
+                continue  # short syllables doubled: onomatopoeia or a name (hoon hoon, cao cao)
+            if _run_of_three(text, m, line) or doc.is_masked(m.start(), m.end()):
                 continue  # "ow ow ow", "go go go": deliberate
-            if doc.is_masked(m.start(), m.end()):
-                continue
             # Delete the second copy with the space before it: minimal, and keeps the first copy's case.
             s, e = m.start(2), m.end()
-            # "Whoosh whoosh" opening a sentence may be onomatopoeia; "The the" is not.
-            applicability = "unsafe" if first != second and len(word) > 3 else "safe"
-            yield ctx.finding("MT501", m.start(), m.end(), f"Doubled word '{word}'", [Edit(s, e, "")], applicability)
+            # A doubled content word often stands for two source words ("membrane membrane" for
+            # "electrolyte membrane"), and inside word salad no deletion makes the sentence right.
+            # "not not" may be a deliberate double negative.
+            safe = (function_word and first == second or word.lower() in ARTICLES) and word != "not"
+            if safe and salad is None:
+                salad = _salad_paragraphs(doc)
+            safe = safe and not _word_salad(text, m, line, _in_salad(doc, salad, m.start()))
+            yield ctx.finding("MT501", m.start(), m.end(), f"Doubled word '{word}'", [Edit(s, e, "")],
+                              "safe" if safe else "unsafe")
+
+
+def _in_salad(doc, salad, pos) -> bool:
+    for p, flag in zip(doc.paragraphs, salad):
+        if p.start <= pos < p.end:
+            return flag
+    return False
+
+
+def _has_vowel(w: str) -> bool:
+    return any(c in "aeiouy" for c in w)
+
+
+TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*|[^\w\s]+")
+ARTICLES = frozenset(("the", "a", "an"))
+SUBJECTS = frozenset("i he she we they".split())
+AUX = frozenset("is are was were be".split())
+POSSESSIVES = frozenset("this these those my your our their its".split())
+MODALS = frozenset("will would can could should may might must".split())
+# What never follows an article in English: a preposition, a conjunction, a subject pronoun, another
+# article, an auxiliary, a comma.
+NOT_AFTER_ARTICLE = frozenset("""of in to for from with by at on into onto than as and but or nor because although
+though unless whereas i he she we they the a an is are was were be been will would can could should , ; ! ?""".split())
+
+
+def _bad_bigrams(tokens) -> int:
+    """Word pairs that English prose never has ("the of", "he they", "its the", "he the", "would in", ",,")."""
+    toks = [t.lower() for t in tokens]
+    return sum(1 for a, b in zip(toks, toks[1:])
+               if (a in ARTICLES and b in NOT_AFTER_ARTICLE) or (a in POSSESSIVES | SUBJECTS and b in ARTICLES) or (a in SUBJECTS and b in SUBJECTS)
+               or (a in AUX and b in AUX and a != b) or (a in MODALS and b in ("of", "in", "for", "with", "at", "from")) or a in ("..", ",,", ",.", ".,"))
+
+
+def _word_salad(text, m, line, para_salad) -> bool:
+    """True when the words around a double are no English sentence, so that deleting the copy repairs
+    nothing: the paragraph reads as word salad, or the neighbourhood has a pair English never has."""
+    if para_salad:
+        return True
+    before = TOKEN.findall(text, max(line.start, m.start() - 60), m.start())[-6:]
+    after = TOKEN.findall(text, m.end(), min(line.end, m.end() + 60))[:6]
+    if not after or not after[0][0].isalpha():
+        return True  # "his his," : the double is not followed by what it should govern
+    return _bad_bigrams(before + [m.group(1)] + after) > 0
+
+
+def _salad_paragraphs(doc) -> list[bool]:
+    out = []
+    for p in doc.paragraphs:
+        toks = TOKEN.findall(doc.text, p.start, p.end)
+        bad = _bad_bigrams(toks)
+        out.append(bad >= 2 and bad * 200 >= len(toks))  # at least one in 200 tokens
+    return out
 
 
 def _sentence_initial(text: str, pos: int, line_start: int) -> bool:
@@ -93,7 +155,11 @@ def _norm(s: str) -> str:
 
 
 def _has_quote(s: str) -> bool:
-    return any(c in QUOTES for c in s)
+    """A quotation mark, or a Markdown/e-mail quote marker at the start ("> They lie...")."""
+    return any(c in QUOTES for c in s) or s.lstrip().startswith(">")
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _inside_quote(text: str, start: int, pos: int) -> bool:
@@ -120,7 +186,7 @@ def _duplicated_sentences(doc, ctx):
             if _NORM_SPACE.sub(" ", ta) == _NORM_SPACE.sub(" ", tb):
                 yield ctx.finding("MT502", b.start, b.end, "The same sentence is repeated", [Edit(a.end, b.end, "")],
                                   "safe")
-            elif fuzz.ratio(_norm(ta), _norm(tb)) >= 95:
+            elif fuzz.ratio(_norm(ta), _norm(tb)) >= 95 and _DIGITS.findall(ta) == _DIGITS.findall(tb):
                 yield ctx.finding("MT502", b.start, b.end, "This sentence repeats the one before it almost word for word",
                                   [Edit(a.end, b.end, "")], "unsafe")
     # A paragraph repeated as the next paragraph (a heading followed by its own lead is deliberate).
@@ -130,7 +196,7 @@ def _duplicated_sentences(doc, ctx):
         if p.is_heading or q.is_heading or p.is_list_item or q.is_list_item:
             continue
         tp, tq = text[p.start:p.end], text[q.start:q.end]
-        if len(tp.split()) < MIN_WORDS or _has_quote(tp):
+        if len(tp.split()) < MIN_WORDS or _has_quote(tp) or _has_quote(tq):
             continue
         if tp == tq:
             yield ctx.finding("MT502", q.start, q.end, "The same paragraph is repeated", [Edit(p.end, q.end, "")], "safe")

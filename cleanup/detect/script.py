@@ -14,7 +14,7 @@ import re
 from ..model import Edit
 from . import detector
 
-_CJK = ("\u3005-\u3007\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+_CJK = ("\u3005\u3006\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
         "\uf900-\ufaff\uff66-\uff9f\u1100-\u11ff\u3130-\u318f\uac00-\ud7af")
 _CYRILLIC = "\u0400-\u0481\u048a-\u052f"
 _OTHER = "\u0591-\u05c7\u05d0-\u05f4\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u0900-\u0963\u0966-\u097f\u0e01-\u0e3a\u0e40-\u0e5b"
@@ -79,6 +79,8 @@ def _leftovers(doc, ctx, ls, le):
         if not _in_english_sentence(text, s, e, ls, le):
             continue
         run = m.group(0)
+        if not run.strip("ー \t"):
+            continue  # a lone prolonged-sound mark used as a dash: "BunkaーSaga"
         cyrillic = bool(re.match(f"[{_CYRILLIC}]", run))
         edits, applicability = _delete_beside_english(text, s, e, ls, le, safe=cyrillic and run[0].islower()
                                                       and len(run.split()) <= 3)
@@ -172,23 +174,33 @@ def _punctuation(doc, ctx, ls, le):
     text = doc.text
     curly = text.count("“") + text.count("”") > text.count('"')
     open_pairs: dict[str, int] = {}
+    paired_parens: set[int] = set()
     for m in FULL_PUNCT.finditer(text, ls, le):
         i = m.start()
         ch = m.group(0)
-        if doc.is_masked(i, i + 1):
+        if i in paired_parens or doc.is_masked(i, i + 1):
             continue
         prev = _prev_char(text, i, ls)
         nxt = _next_char(text, i + 1, le)
         if CJK_CHAR.match(prev or " ") or CJK_CHAR.match(nxt or " "):
             continue  # punctuation of a CJK phrase: part of that leftover, not of the English text
         if ch in CLOSING:
-            yield from _closing(doc, ctx, i, ch, ls, le, prev)
+            edit = _closing_edit(text, i, ch, ls, le, prev)
+            yield _finding(ctx, i, i + 1, ch, [edit], "safe")
         elif ch == "（":
             j = i + 1
             while j < le and text[j] in " \t":
                 j += 1
-            repl = "(" if i == ls or text[i - 1] in " \t(\"“" else " ("
-            yield _finding(ctx, i, j, ch, [Edit(i, j, repl)], "safe")
+            edits = [Edit(i, j, "(" if i == ls or text[i - 1] in " \t(\"“" else " (")]
+            # One finding for the pair: "（see below）" -> " (see below)".
+            k = text.find("）", i + 1, le)
+            if k > 0 and "（" not in text[i + 1:k] and not doc.is_masked(k, k + 1):
+                paired_parens.add(k)
+                edits.append(_closing_edit(text, k, "）", ls, le, _prev_char(text, k, ls)))
+                e = k + 1 if not doc.is_masked(i, k + 1) else i + 1
+            else:
+                e = i + 1
+            yield _finding(ctx, i, e, "（）" if len(edits) > 1 else ch, edits, "safe")
         elif ch == "・":
             yield from _middle_dot(ctx, text, i, ls, le)
         elif ch in PAIRS:
@@ -217,9 +229,9 @@ def _finding(ctx, s, e, ch, edits, applicability):
     return ctx.finding("MT402", s, e, f"CJK punctuation '{ch}' in English text", edits, applicability)
 
 
-def _closing(doc, ctx, i, ch, ls, le, prev):
-    text = doc.text
-    # Spaces before the mark go (but never the line's indentation).
+def _closing_edit(text, i, ch, ls, le, prev) -> Edit:
+    """The English form of a closing mark: no space before it (but never eat the line's indentation),
+    one after it before a word."""
     s = i
     while s > ls and text[s - 1] in " \t":
         s -= 1
@@ -228,22 +240,21 @@ def _closing(doc, ctx, i, ch, ls, le, prev):
     if ch in "。！？" and prev and prev in SENTENCE_FINAL + "\"”’":
         if ch == "。" or prev == CLOSING[ch]:
             # "... 。" or "!" ！": the sentence already ends; the mark is a duplicate.
-            yield _finding(ctx, i, i + 1, ch, [Edit(s, i + 1, "")], "safe")
-            return
+            return Edit(s, i + 1, "")
     repl = CLOSING[ch]
     after = text[i + 1] if i + 1 < le else ""
     if after and not after.isspace() and (after.isalpha() or after in "(\"“") and not (ch in "：，" and after.isdigit()):
         repl += " "
-    yield _finding(ctx, i, i + 1, ch, [Edit(s, i + 1, repl)], "safe")
+    return Edit(s, i + 1, repl)
 
 
 def _middle_dot(ctx, text, i, ls, le):
+    if _in_quotes(text, i, ls):
+        return  # a stylised title: "BE・LOVE"
     before = text[i - 1] if i > ls else ""
     after = text[i + 1] if i + 1 < le else ""
     if before.isalnum() and after.isalnum():
         # Between two words: "so・called" -> "so-called"; between capitalised names: "Joe・Biden".
-        if _in_quotes(text, i, ls):
-            return  # a stylised title: "BE・LOVE"
         left = re.search(r"[\w]+$", text[ls:i]).group(0)
         right = re.match(r"\w+", text[i + 1:le]).group(0)
         repl = " " if left[0].isupper() and right[0].isupper() else "-"
