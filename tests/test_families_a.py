@@ -43,6 +43,7 @@ def test_doubled_article_offsets_and_fix():
     "It was a very very long day, and the film was so so.",
     "The patient was brought in in a wheelchair.",
     "The crowd chanted ow ow ow as he fell.",
+    "\"Help help me,\" she cried to the crowd.",
     "The report covered the\nthe first attack.",
 ])
 def test_doubled_word_traps(text):
@@ -109,6 +110,8 @@ def test_cyrillic_beside_its_translation_is_deleted():
     "Слава Україні! Героям слава!",
     "Prime Minister Nguyễn Xuân Phúc visited the Škoda plant in Zürich and São Paulo.",
     "See https://uk.wikipedia.org/wiki/Київ for the history of the city.",
+    "The Ukrainian word воля means freedom, and the *хата* is a village house.",
+    "They ate a bowl of phở and bánh mì at the market for 50,000 đồng.",
 ])
 def test_source_script_traps(text):
     assert flagged(text, "MT401") == []
@@ -188,6 +191,8 @@ def test_minority_spelling_flagged():
     "Germany sent tanks. Germany and its German allies said Germany would help.",
     "Igor Ivanov and Maria Ivanova met. Ivanov spoke, and Ivanov left.",
     "Zelensky met Zelenskyy's aides. Zelensky spoke.",  # names.yaml: MT202's job
+    "Serhiy Kyslytsya spoke. Serhiy Kyslytsya left. Later Serhii Nykyforov said no.",
+    "Coal from Shanxi and Shaanxi rose. Shanxi mines and Shanxi plants closed.",
 ])
 def test_name_spelling_traps(text):
     assert flagged(text, "MT203") == []

@@ -27,6 +27,10 @@ SWAPS = [set("iyj"), set("kc"), set("sz"), set("vw"), set("ei"), set("ao"), set(
 DERIVED = re.compile(r"(?:n|ns|an|ans|ian|ians|ese|ish|s|es|i|ic|er|ers|ite|ites|y|a)$")
 
 
+# Different places or people that look like transliteration variants of each other.
+DISTINCT = frozenset(frozenset(p) for p in [("Shanxi", "Shaanxi"), ("Austria", "Australia")])
+
+
 @lru_cache(maxsize=1)
 def _known_names() -> frozenset:
     data = load_data("names.yaml")
@@ -83,9 +87,30 @@ def detect(doc, ctx):
             lower_words = set(re.findall(r"\b[a-z]{5,}\b", text))
         if minority.lower() in lower_words:
             continue  # an ordinary word, capitalised here
+        if _other_person(text, occ[minority], occ[best]):
+            continue  # "Serhii Nykyforov" beside "Serhiy Kyslytsya": two people, each spelled their way
         for s, e in occ[minority]:
             yield ctx.finding("MT203", s, e, f"'{minority}' is spelled '{best}' elsewhere in this article",
                               [Edit(s, e, best)], "unsafe")
+
+
+_NEIGHBOUR_BEFORE = re.compile(r"([A-Z][\w-]+)(?:['’]s)? $")
+_NEIGHBOUR_AFTER = re.compile(r"(?:['’]s)? ([A-Z][\w-]+)")
+
+
+def _neighbours(text, spans) -> set:
+    """The capitalised words right beside a name: the rest of a full name."""
+    out = set()
+    for s, e in spans:
+        b = _NEIGHBOUR_BEFORE.search(text, max(0, s - 40), s)
+        a = _NEIGHBOUR_AFTER.match(text, e)
+        out.update(m.group(1) for m in (a, b) if m)
+    return out
+
+
+def _other_person(text, minority_spans, majority_spans) -> bool:
+    mine, theirs = _neighbours(text, minority_spans), _neighbours(text, majority_spans)
+    return bool(mine) and bool(theirs) and not (mine & theirs)
 
 
 def _at_sentence_start(text, pos, starts) -> bool:
@@ -107,6 +132,8 @@ def _transliteration_edit(a: str, b: str, Levenshtein) -> bool:
             return False  # Sweden/Swedes: the same stem with different endings
     if sorted(a) == sorted(b):
         return False  # the same letters in another order: Alexander/Alexandra
+    if frozenset((a, b)) in DISTINCT:
+        return False
     ops = Levenshtein.editops(a.lower(), b.lower())
     if not ops or len(ops) > 2:
         return False

@@ -64,6 +64,8 @@ def _doubled_words(doc, ctx):
                 continue  # short syllables doubled: onomatopoeia or a name (hoon hoon, cao cao)
             if _run_of_three(text, m, line) or doc.is_masked(m.start(), m.end()):
                 continue  # "ow ow ow", "go go go": deliberate
+            if not function_word and _inside_quote(text, line.start, m.start()):
+                continue  # "help help," in quoted speech: deliberate
             # Delete the second copy with the space before it: minimal, and keeps the first copy's case.
             s, e = m.start(2), m.end()
             # A doubled content word often stands for two source words ("membrane membrane" for

@@ -31,8 +31,8 @@ VIET_RUN_WORD = re.compile(rf"[a-z{_VIET_ANY}]*[{_VIET_ANY}][a-z{_VIET_ANY}]*")
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*")
 CJK_CHAR = re.compile(f"[{_CJK}]")
 
-OPENERS = "(（[【「『〈《＜\"“„«‘'"
-CLOSERS = ")）]】」』〉》＞\"”»’'"
+OPENERS = "(（[【「『〈《＜\"“„«‘'*_"
+CLOSERS = ")）]】」』〉》＞\"”»’'*_"
 QUOTE_CHARS = "\"“”„«»"
 
 
@@ -74,7 +74,7 @@ def _leftovers(doc, ctx, ls, le):
     text = doc.text
     for m in SOURCE_RUN.finditer(text, ls, le):
         s, e = m.span()
-        if _enclosed(text, s, e, ls, le) or doc.is_masked(s, e):
+        if _enclosed(text, s, e, ls, le) or doc.is_masked(s, e) or _mentioned(text, s, ls):
             continue
         if not _in_english_sentence(text, s, e, ls, le):
             continue
@@ -92,9 +92,25 @@ def _leftovers(doc, ctx, ls, le):
             continue  # reported from its first word
         if _enclosed(text, s, e, ls, le) or doc.is_masked(s, e) or not _in_english_sentence(text, s, e, ls, le):
             continue
+        if _mentioned(text, s, ls) or all(w in VIET_LOANWORDS for w in text[s:e].split()):
+            continue
         edits, applicability = _delete_beside_english(text, s, e, ls, le, safe=False)
         yield ctx.finding("MT401", s, e, f"Vietnamese text '{text[s:e]}' left in an English sentence", edits,
                           applicability)
+
+
+# Words an English writer uses to mention a foreign word on purpose: "the word воля", "known as đổi mới".
+MENTION_CUES = frozenset("""word words term phrase slogan called named dubbed nicknamed known meaning means
+spelled spelt written titled literally translated translates greeting cry shouted chanted chant motto
+expression""".split())
+# Vietnamese words at home in English text: dishes, dress, the currency.
+VIET_LOANWORDS = frozenset("""phở pho bánh mì banh áo dài ao nước mắm nuoc mam bún chả cà phê chè gỏi cuốn xôi
+đồng dong bò ông bà""".split())
+
+
+def _mentioned(text, s, ls) -> bool:
+    before = re.findall(r"[A-Za-z]+", text[max(ls, s - 40):s])[-2:]
+    return any(w.lower() in MENTION_CUES for w in before)
 
 
 def _first_word(text, s, e):
