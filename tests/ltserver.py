@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -47,7 +48,7 @@ defence defense ministry statement according also again only just still even ver
 always often sometimes once apple's umbrella idea ideas island interview election elections
 office officer open opened close closed quiet loud heavy damage damaged house houses home
 weapons weapon tank tanks drone drones missile missiles strike strikes local residents resident
-would've kyiv ukraine ukrainian russia russian moscow washington london paris europe european
+would've kyiv read seller sellers entered enter quietly quiet left leave stayed stay ukraine ukrainian russia russian moscow washington london paris europe european
 """.split())
 
 LANGUAGES = [
@@ -138,6 +139,7 @@ class FakeLanguageTool:
         self.texts: list[str] = []
         self.last_form: dict = {}
         self._lock = threading.Lock()
+        self._open: set = set()  # sockets of live connections, cut by stop() as a dying server would
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -156,10 +158,18 @@ class FakeLanguageTool:
         return self
 
     def stop(self):
+        """Stop like a server that dies: no new connections, and the kept-alive ones are cut."""
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
             self._httpd = None
+        with self._lock:
+            conns, self._open = list(self._open), set()
+        for c in conns:
+            try:
+                c.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def __enter__(self):
         return self.start()
@@ -259,12 +269,19 @@ def _annotated(data) -> tuple[str, list[int]]:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: one TCP connection per client session
+    disable_nagle_algorithm = True  # headers and body go out at once, no 40 ms delayed-ACK stall
     owner: FakeLanguageTool
 
     def setup(self):
         super().setup()
         with self.owner._lock:
             self.owner.connections += 1
+            self.owner._open.add(self.connection)
+
+    def finish(self):
+        with self.owner._lock:
+            self.owner._open.discard(self.connection)
+        super().finish()
 
     def log_message(self, *args):  # quiet
         pass

@@ -24,7 +24,8 @@ from . import GrammarUnavailable
 from .client import TextTooLong
 
 DEFAULT_CHUNK_SIZE = 20_000  # UTF-16 units; LanguageTool's public API limit, well under a server's default
-MIN_CHUNK_SIZE = 200  # below this a 413 is not about our chunking: give up
+MIN_CHUNK_SIZE = 50  # a server refusing texts this short is not about our chunking: give up
+LIMIT_SAID = re.compile(r"limit of (\d+) characters")
 PRIORITY = 90  # behind every built-in rule when fixes overlap (lower wins)
 SPELLING_CATEGORIES = {"TYPOS"}
 SPELLING_RULE = re.compile(r"^(MORFOLOGIK_RULE|HUNSPELL_RULE|HUNSPELL_NO_SUGGEST_RULE|SPELLING_RULE)")
@@ -92,7 +93,7 @@ class GrammarLayer:
         self.client = client
         self.local_server = local_server  # a language_tool_python.LanguageTool that we started, or None
         self.sessions_opened = 1 + (1 if local_server is not None else 0)
-        self.chunk_size = max(int(chunk_size), MIN_CHUNK_SIZE) if chunk_size else DEFAULT_CHUNK_SIZE
+        self.chunk_size = max(int(chunk_size), 1) if chunk_size else DEFAULT_CHUNK_SIZE
         self.disabled = tuple(dict.fromkeys(disabled))
         self.safe_rules = frozenset(settings.get("safe") or ())
         self.categories = dict(settings.get("categories") or {})
@@ -152,7 +153,9 @@ class GrammarLayer:
         try:
             raw = self.client.check(chunk, self.disabled)
         except TextTooLong as exc:
-            smaller = u16len(chunk) // 2
+            # LanguageTool says its limit ("exceeds the limit of 20000 characters"); else halve the chunk.
+            said = LIMIT_SAID.search(str(exc))
+            smaller = min(int(said.group(1)), u16len(chunk) - 1) if said else u16len(chunk) // 2
             if smaller < MIN_CHUNK_SIZE:
                 raise GrammarUnavailable(f"{self.client.where} refuses even a {u16len(chunk)}-character text "
                                          f"(HTTP 413: {exc})") from None

@@ -71,6 +71,8 @@ def start(version: str | None):
         return _Bounded("en-US", **kwargs)
     except (Exception, SystemExit) as exc:  # language-tool-python raises many kinds (and SystemExit for Java)
         detail = " ".join(str(exc).split())[:160] or type(exc).__name__
+        if "ConnectionPool" in detail or "Max retries" in detail:
+            detail = "cannot reach the download server"
         if version is None and installed() is None:
             raise GrammarUnavailable(f"LanguageTool is not installed and could not be downloaded ({detail}); "
                                      "pass --languagetool-url URL of a running server or --grammar none") from None
