@@ -386,3 +386,12 @@ def test_closed_layer_refuses_work(shared_fake):
     with pytest.raises(GrammarUnavailable):
         layer(Document(A_APPLE), [])
     assert isinstance(layer, GrammarLayer)
+
+
+def test_explain_languagetool_rules_without_a_server():
+    from cleanup.grammar.explain import describe
+
+    assert "Off in mtclean" in describe("LT:EN_QUOTES") and "curly" in describe("LT:EN_QUOTES")
+    assert "safe fix" in describe("lt:whitespace_rule")
+    assert "unsafe fix" in describe("LT:EN_A_VS_AN") and describe("LT:EN_A_VS_AN").startswith("LT:EN_A_VS_AN ")
+    assert describe("LT:not a rule") is None
