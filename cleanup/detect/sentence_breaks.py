@@ -13,6 +13,8 @@ from . import detector
 from .lexicon import (CONTINUATIONS, DETERMINERS, FINITE, FUNCTION_WORDS, LY_VERBS, NEW_SENTENCE_PHRASES,
                       NON_VERB_SUFFIXES, SENTENCE_OPENERS, SUFFIX_VERBS)
 
+NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "ar-", "an-", "ibn ", "bin ", "de ", "van ", "von ", "da ",
+                  "di ", "du ", "der ", "den ", "la ", "le ", "d'", "d’", "dos ", "das ", "del ")
 WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*")
 QUOTES = "\"“”„«»‘’'"
 
@@ -85,8 +87,8 @@ def detect(doc, ctx):
             if not tok or tok[0].isdigit() or is_abbreviation(tok) or len(tok) == 1:
                 continue  # a list marker, a number, an initial or an abbreviation
             if body[0].islower():
-                if re.search(r"[A-Z]", first[1:]):
-                    continue  # a lowercase brand: eBay, iPhone
+                if re.search(r"[A-Z]", first[1:]) or body.lower().startswith(NAME_PARTICLES):
+                    continue  # a lowercase brand (eBay, iPhone) or a name (al-Assad, de Gaulle)
                 yield from _lowercase_continuation(ctx, text, prev, cur, body, ws, k + 1 == len(sents))
             elif body.endswith(".") and body[0].isalpha() and not _is_quoted(text, cur.start, cur.end):
                 if 2 <= len(ws) <= 8 and not looks_finite(ws) and ws[0].lower() not in FUNCTION_WORDS \
