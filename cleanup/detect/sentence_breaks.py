@@ -107,7 +107,7 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
         return
     verbless = not looks_finite(ws)
     opens_sentence = first in SENTENCE_OPENERS or body.lower().startswith(NEW_SENTENCE_PHRASES)
-    if first in CONTINUATIONS and not opens_sentence and not (verbless and len(ws) <= 3 and body.endswith(".")):
+    if first in CONTINUATIONS and not opens_sentence:
         # The rest of the same clause: "stop them. by force," -> "stop them by force,"
         yield ctx.finding("MT101", period, cur.start + len(ws[0]),
                           f"Stray period breaks the sentence before '{ws[0]}'", [Edit(period, period + 1, "")], "safe")
