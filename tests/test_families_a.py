@@ -43,6 +43,7 @@ def test_doubled_article_offsets_and_fix():
     "It was a very very long day, and the film was so so.",
     "The patient was brought in in a wheelchair.",
     "The crowd chanted ow ow ow as he fell.",
+    "Whoosh whoosh. The water rose over the bridge.",
     "\"Help help me,\" she cried to the crowd.",
     "The report covered the\nthe first attack.",
 ])

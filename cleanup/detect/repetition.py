@@ -61,7 +61,9 @@ def _doubled_words(doc, ctx):
                 continue
             function_word = word in FUNCTION_WORDS
             if not function_word and (len(word) <= 3 or not _has_vowel(word)):
-                continue  # short syllables doubled: onomatopoeia or a name (hoon hoon, cao cao)
+                continue  # short syllables doubled: onomatopoeia or a name (hun hun, cao cao)
+            if not function_word and first != second:
+                continue  # "Whoosh whoosh." opening a sentence: onomatopoeia
             if _run_of_three(text, m, line) or doc.is_masked(m.start(), m.end()):
                 continue  # "ow ow ow", "go go go": deliberate
             if not function_word and _inside_quote(text, line.start, m.start()):
@@ -71,7 +73,7 @@ def _doubled_words(doc, ctx):
             # A doubled content word often stands for two source words ("membrane membrane" for
             # "electrolyte membrane"), and inside word salad no deletion makes the sentence right.
             # "not not" may be a deliberate double negative.
-            safe = (function_word and first == second or word.lower() in ARTICLES) and word != "not"
+            safe = function_word and word != "not"
             if safe and salad is None:
                 salad = _salad_paragraphs(doc)
             safe = safe and not _word_salad(text, m, line, _in_salad(doc, salad, m.start()))
