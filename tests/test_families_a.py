@@ -150,10 +150,19 @@ def test_curly_article_gets_curly_quotes():
     "東京都は、新しい計画を発表しました。",
     "The magazine \"BE・LOVE\" ran the manga.",
     "Highlights: ・Snow fell in Tokyo. ・I found a new job.",
-    "The form is at http://example.com/a（1）.pdf for now.",
 ])
 def test_cjk_punctuation_traps(text):
     assert flagged(text, "MT402") == []
+
+
+def test_masked_regions_are_never_edited():
+    from cleanup.segment.document import Document
+
+    text = "Code `a，b（c）` stays，but prose is fixed."
+    eng = Engine([x for x in builtin_rules() if x.rule.id in FAMILY],
+                 document_factory=lambda t, path: Document(t, path, masked=[(t.index("`"), t.rindex("`") + 1)]))
+    assert [text[f.start:f.end] for f in eng.check(text)] == ["，"]
+    assert eng.fix(text).text == "Code `a，b（c）` stays, but prose is fixed."
 
 
 # -- MT601 encoding damage ------------------------------------------------------------------------
