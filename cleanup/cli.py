@@ -220,6 +220,9 @@ def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_
         raise UserError("several inputs need --output-dir DIR, --in-place or --diff")
     if output_dir and os.path.exists(output_dir) and not os.path.isdir(output_dir):
         raise UserError(f"{output_dir}: --output-dir exists and is not a folder")
+    if output_dir and any(p != "-" and os.path.isdir(p) and os.path.realpath(p) == os.path.realpath(output_dir)
+                          for p in paths):
+        raise UserError(f"{output_dir}: --output-dir is the input folder itself; use --in-place to rewrite it")
     to_stdout = not (output or output_dir or in_place or show_diff)
     settings = _settings(o, unsafe=unsafe_fixes, keep_text=show_diff or to_stdout, backup=backup)
     if output:
