@@ -63,6 +63,16 @@ def _settings(o, unsafe=False, keep_text=False, backup=False):
         cfg = load_config(cfg_path or find_config(first))
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    try:
+        from .config import check_rule_refs
+        from .rulepacks import RulePackError, builtin_rules, load_user_rules
+
+        specs = list(builtin_rules())
+        for f in list(cfg.extra_rules) + list(o["rule_files"]):
+            specs.extend(load_user_rules(f))
+        check_rule_refs(cfg, [s.rule for s in specs], _split(o["select"]), _split(o["ignore"]))
+    except (ConfigError, RulePackError) as exc:
+        raise UserError(str(exc)) from None
     if o["select"]:
         cfg.select = _split(o["select"])
     if o["ignore"]:
