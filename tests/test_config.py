@@ -183,3 +183,27 @@ def test_inline_suppression(tmp_path, name):
     assert fixed.splitlines()[6] == "Kiev four. It can only stop them. by force, he said."
     assert fixed.splitlines()[8] == "Kiev five. It can only stop them by force, he said."
     assert fixed.splitlines()[11] == "Kiev six. It can only stop them. by force, he said."
+
+
+def test_readme_config_and_rule_examples_are_valid(tmp_path):
+    import re
+
+    import yaml
+
+    from cleanup.config import check_rule_refs, from_mapping
+    from cleanup.rulepacks import builtin_rules, parse_rules
+
+    readme = (__import__("conftest").ROOT / "README.md").read_text(encoding="utf-8")
+    toml_text = re.search(r"```toml\n(.*?)```", readme, re.S).group(1)
+    yaml_text = re.search(r"```yaml\nrules:\n(.*?)```", readme, re.S).group(0)[len("```yaml\n"):-3]
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    cfg = from_mapping(tomllib.loads(toml_text), str(tmp_path / "mtclean.toml"))
+    check_rule_refs(cfg, [s.rule for s in builtin_rules()])
+    spec = parse_rules(yaml.safe_load(yaml_text), "README", user=True)[0]
+    assert spec.applicability == "unsafe"
+    from cleanup.engine import Engine
+
+    assert Engine([spec]).fix("We utilise it.", unsafe=True).text == "We use it."
