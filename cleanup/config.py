@@ -66,9 +66,17 @@ def check_rule_refs(cfg: Config, rules, cli_select=(), cli_ignore=()) -> None:
     """Every rule selector in the config (and on the command line) must name at least one rule; LanguageTool
     ids (``LT:...``) are not known in advance and always pass. Raises ConfigError naming file and key."""
     rules = list(rules)
+    grammar_categories = set()
+    try:  # the LanguageTool layer's categories exist only when it runs: take them from its rule pack
+        from .rulepacks import load_data
+
+        cats = (load_data("languagetool.yaml") or {}).get("categories") or {}
+        grammar_categories = {str(v) for v in cats.values()} | {str(k).lower() for k in cats}
+    except Exception:  # noqa: BLE001 - no grammar pack in this installation
+        pass
 
     def known(sel: str) -> bool:
-        return sel.upper().startswith("LT") or any(_matches(r, sel) for r in rules)
+        return sel.upper().startswith("LT") or sel in grammar_categories or any(_matches(r, sel) for r in rules)
 
     def bad(values):
         return next((v for v in values if not known(v)), None)

@@ -106,7 +106,10 @@ def _detect(data: bytes) -> str | None:
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.2:
         return None
-    if codecs.lookup(best.encoding).name not in PLAUSIBLE_ENCODINGS:
+    try:
+        if codecs.lookup(best.encoding).name not in PLAUSIBLE_ENCODINGS:
+            return None
+    except LookupError:
         return None
     enc = best.encoding
     try:
