@@ -146,16 +146,35 @@ PREFERRED = ("cp1252", "iso8859-1", "iso8859-15", "mac-roman")
 MAX_CHAOS = 0.1
 
 
+# Non-UTF-8 encodings that an English article can plausibly be in (Latin-script code pages). A guess
+# outside this list (cp1006, big5, cp949... for a few accented bytes) is not confidence: it is noise.
+PLAUSIBLE_ENCODINGS = frozenset({
+    "cp1252", "latin-1", "iso8859-1", "iso8859-15", "cp1250", "iso8859-2", "cp1254", "iso8859-9",
+    "cp1257", "iso8859-13", "iso8859-3", "iso8859-4", "iso8859-10", "iso8859-14", "iso8859-16",
+    "mac-roman", "mac-latin2", "cp850", "cp437", "cp858",
+})
+
+
 def _detect(data: bytes) -> str | None:
     """The encoding of non-UTF-8 text, when charset-normalizer is confident; else None.
 
-    Confident means: a guess with little "chaos" (mess) in the decoded text, whose codec maps ASCII to
-    itself (an English article is mostly ASCII), and which decodes the whole file."""
+    Confident means: charset-normalizer's likeliest guess is a Latin code page with little "chaos" (mess)
+    in the decoded text, and the codec chosen maps ASCII to itself (an English article is mostly ASCII)
+    and decodes the whole file."""
     from charset_normalizer import from_bytes
 
-    matches = [m for m in from_bytes(data) if m.chaos <= MAX_CHAOS]
-    if not matches:
+    results = from_bytes(data)
+    best = results.best()
+    if best is None or best.chaos > MAX_CHAOS:
         return None
+    try:
+        if _codec_name(best.encoding) not in PLAUSIBLE_ENCODINGS:
+            return None  # the likeliest guess is no Latin code page: too little evidence to go on
+    except LookupError:
+        return None
+    # Several code pages often fit equally well (cp1250, cp1252 and cp1257 decode most accented Latin
+    # letters alike): among those, the usual encodings of English text win.
+    matches = [m for m in results if m.chaos <= MAX_CHAOS]
     best_chaos = min(m.chaos for m in matches)
     names = []
     for m in matches:
@@ -163,7 +182,7 @@ def _detect(data: bytes) -> str | None:
             name = _codec_name(m.encoding)
         except LookupError:
             continue
-        if m.chaos <= best_chaos + 0.01 and _ascii_compatible(name):
+        if m.chaos <= best_chaos + 0.01 and name in PLAUSIBLE_ENCODINGS and _ascii_compatible(name):
             names.append(name)
     names.sort(key=lambda n: PREFERRED.index(n) if n in PREFERRED else len(PREFERRED))
     for name in names:
