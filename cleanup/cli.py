@@ -141,17 +141,23 @@ def _run(o, mode, settings, output_dir=None, in_place=False):
             else:
                 raise
         notices.extend(n for e in engines._engines.values() for n in e.ctx.notices)
-        notices.extend(n for r in results for n in r.get("notices", ()))  # also from worker processes
     finally:
         if layer is not None:
             layer.close()
     return results, batch, notices
 
 
-def _emit_notices(notices, quiet):
-    if not quiet:
-        for n in dict.fromkeys(notices):
+def _emit_notices(notices, quiet, results=()):
+    if quiet:
+        return
+    # Per-file warnings (e.g. a user rule stopped by its time budget) come with the results, also from
+    # worker processes; the rest are notes about the run.
+    warnings = dict.fromkeys(n for r in results for n in r.get("notices", ()))
+    for n in dict.fromkeys(notices):
+        if n not in warnings:
             click.echo(f"mtclean: note: {n}", err=True)
+    for n in warnings:
+        click.echo(f"mtclean: warning: {n}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -191,7 +197,7 @@ def check(fmt, **o):
 
             for line in summary_lines(results, "check"):
                 click.echo(line, err=True)
-    _emit_notices(notices, o["quiet"])
+    _emit_notices(notices, o["quiet"], results)
     if any(r["error"] for r in results):
         sys.exit(EXIT_ERROR)
     level = settings.config.fail_on
@@ -268,7 +274,7 @@ def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_
 
             for line in summary_lines(results, "fix"):
                 click.echo(line, err=True)
-    _emit_notices(notices, o["quiet"])
+    _emit_notices(notices, o["quiet"], results)
     if any(r["error"] for r in results):
         sys.exit(EXIT_ERROR)
     if exit_non_zero_on_fix and any(r.get("changed") for r in results):
@@ -289,7 +295,6 @@ def _run_single_output(o, settings, output):
         except RulePackError as exc:
             raise UserError(str(exc)) from None
         results = run_jobs([Job(o["paths"][0], o["paths"][0], output)], engines, "fix", 1, False)
-        notices.extend(n for r in results for n in r.get("notices", ()))
     finally:
         if layer is not None:
             layer.close()

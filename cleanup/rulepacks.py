@@ -67,45 +67,95 @@ RULE_KEYS = {"id", "name", "category", "severity", "message", "description", "de
 FLAG_NAMES = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE, "VERBOSE": re.VERBOSE}
 
 
+TOP_KEYS = {"rules"}
+FIXABLE = ("safe", "unsafe", "sometimes", "none")
+MAX_TIMEOUT = 60.0
+
+
 def parse_rules(data, source: str, user: bool = False) -> list[RuleSpec]:
+    """Rule specs from a parsed rule file. Every problem raises RulePackError naming the file, the rule
+    (by id, or by position when it has none) and the key."""
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RulePackError(f"{source}: expected a mapping with a 'rules' list")
+    if user:
+        extra = sorted(str(k) for k in set(data) - TOP_KEYS)
+        if extra:
+            raise RulePackError(f"{source}: unknown top-level key '{extra[0]}' (a rule file has only 'rules')")
     specs = []
     for i, entry in enumerate(data["rules"]):
         where = f"{source}: rule #{i + 1}"
         if not isinstance(entry, dict):
             raise RulePackError(f"{where}: each rule must be a mapping")
         rid = entry.get("id")
-        if not isinstance(rid, str) or not rid.strip():
+        if rid is None:
             raise RulePackError(f"{where}: missing 'id'")
+        if not isinstance(rid, str) or not rid.strip():
+            raise RulePackError(f"{where}: 'id' must be a non-empty string (got {rid!r})")
         where = f"{source}: rule {rid}"
         unknown = set(entry) - RULE_KEYS
         if unknown:
-            raise RulePackError(f"{where}: unknown key '{sorted(unknown)[0]}'")
+            raise RulePackError(f"{where}: unknown key '{sorted(map(str, unknown))[0]}'")
         message = entry.get("message")
-        if not isinstance(message, str) or not message:
+        if message is None:
             raise RulePackError(f"{where}: missing 'message'")
+        if not isinstance(message, str) or not message.strip():
+            raise RulePackError(f"{where}: 'message' must be a non-empty string")
         severity = entry.get("severity", "warning")
         if severity not in SEVERITIES:
-            raise RulePackError(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)}")
+            raise RulePackError(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)} (got {severity!r})")
         applicability = entry.get("applicability", "safe" if not user else "unsafe")
         if applicability not in ("safe", "unsafe"):
-            raise RulePackError(f"{where}: 'applicability' must be safe or unsafe")
+            raise RulePackError(f"{where}: 'applicability' must be safe or unsafe (got {applicability!r})")
+        for key in ("name", "category", "description"):
+            if key in entry and not isinstance(entry[key], str):
+                raise RulePackError(f"{where}: '{key}' must be a string")
+        priority = entry.get("priority", 50)
+        if isinstance(priority, bool) or not isinstance(priority, int):
+            raise RulePackError(f"{where}: 'priority' must be a whole number (got {priority!r})")
+        options = entry.get("options") or {}
+        if not isinstance(options, dict):
+            raise RulePackError(f"{where}: 'options' must be a mapping")
+        if "timeout" in options:
+            t = options["timeout"]
+            if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 < t <= MAX_TIMEOUT:
+                raise RulePackError(f"{where}: 'options.timeout' must be a number of seconds, more than 0 and at "
+                                    f"most {MAX_TIMEOUT:g} (got {t!r})")
+        if "fixable" in entry and entry["fixable"] not in FIXABLE:
+            raise RulePackError(f"{where}: 'fixable' must be one of {', '.join(FIXABLE)}")
         detector = entry.get("detector")
         pattern = None
         replacement = entry.get("replacement")
-        if detector is None:
+        if detector is not None:
+            if not isinstance(detector, str):
+                raise RulePackError(f"{where}: 'detector' must be a string")
+            if "pattern" in entry:
+                raise RulePackError(f"{where}: has both 'pattern' and 'detector'; a rule is one or the other")
+            if user:
+                from .detect import DETECTORS, _load_builtin
+
+                _load_builtin()
+                if detector not in DETECTORS:
+                    raise RulePackError(f"{where}: unknown 'detector' '{detector}' (rule files from users give a "
+                                        f"'pattern')")
+        else:
             raw = entry.get("pattern")
-            if not isinstance(raw, str) or not raw:
+            if raw is None:
                 raise RulePackError(f"{where}: needs 'pattern' (or 'detector')")
+            if not isinstance(raw, str) or not raw:
+                raise RulePackError(f"{where}: 'pattern' must be a non-empty string")
             flags = 0
-            for fl in entry.get("flags", []) or []:
+            fls = entry.get("flags", []) or []
+            if not isinstance(fls, list):
+                raise RulePackError(f"{where}: 'flags' must be a list, e.g. [IGNORECASE]")
+            for fl in fls:
                 if fl not in FLAG_NAMES:
-                    raise RulePackError(f"{where}: unknown flag '{fl}'")
+                    raise RulePackError(f"{where}: unknown flag '{fl}' in 'flags' (known: {', '.join(FLAG_NAMES)})")
                 flags |= FLAG_NAMES[fl]
             pattern = _compile(raw, flags, where, user)
             if replacement is not None and not isinstance(replacement, str):
                 raise RulePackError(f"{where}: 'replacement' must be a string")
+            if replacement is not None:
+                _check_template(pattern, replacement, where)
         examples = entry.get("examples", []) or []
         if not isinstance(examples, list) or not all(isinstance(x, dict) for x in examples):
             raise RulePackError(f"{where}: 'examples' must be a list of mappings")
@@ -113,11 +163,24 @@ def parse_rules(data, source: str, user: bool = False) -> list[RuleSpec]:
                                            (applicability if detector is None else "sometimes"))
         rule = Rule(id=rid, name=str(entry.get("name") or rid.lower()), category=str(entry.get("category", "style")),
                     severity=severity, message=message, description=str(entry.get("description", "")).strip(),
-                    fixable=fixable, examples=tuple(examples), priority=int(entry.get("priority", 50)))
+                    fixable=fixable, examples=tuple(examples), priority=priority)
         specs.append(RuleSpec(rule=rule, detector=detector, pattern=pattern, replacement=replacement,
-                              applicability=applicability, source=source, user=user,
-                              options=dict(entry.get("options") or {})))
+                              applicability=applicability, source=source, user=user, options=dict(options)))
     return specs
+
+
+def _check_template(pattern, replacement: str, where: str) -> None:
+    """A replacement's group references (\\1, \\g<name>) must exist in the pattern: said at load time."""
+    for m in re.finditer(r"\\(?:g<([^>]*)>|(\d{1,2})|.)", replacement, re.DOTALL):
+        ref = m.group(1) if m.group(1) is not None else m.group(2)
+        if ref is None:
+            continue  # another escape, e.g. a doubled backslash
+        if ref.isdigit():
+            ok = int(ref) <= pattern.groups
+        else:
+            ok = ref in pattern.groupindex
+        if not ok:
+            raise RulePackError(f"{where}: 'replacement' refers to group {ref!r}, which 'pattern' does not have")
 
 
 def _compile(raw: str, flags: int, where: str, user: bool):

@@ -10,7 +10,7 @@ def run_pattern_rules(doc, ctx):
     for spec in ctx.specs.values():
         if spec.pattern is None:
             continue
-        for m in _finditer(spec, text, ctx):
+        for m in _finditer(spec, text, ctx, doc.path):
             s, e = m.span()
             if s == e and spec.replacement is None:
                 continue
@@ -19,7 +19,8 @@ def run_pattern_rules(doc, ctx):
                 try:
                     repl = m.expand(spec.replacement)
                 except Exception:  # noqa: BLE001 - a bad group reference in a user's replacement
-                    ctx.notices.append(f"rule {spec.rule.id}: replacement refers to a missing group; fix skipped")
+                    ctx.notices.append(f"{doc.path}: rule {spec.rule.id} ({spec.source}): its replacement refers to "
+                                       f"a group the pattern does not have; fix skipped")
                     repl = None
                 if repl is not None and repl != m.group(0):
                     edits = [Edit(s, e, repl)]
@@ -30,12 +31,26 @@ def run_pattern_rules(doc, ctx):
     return out
 
 
-def _finditer(spec, text, ctx):
+DEFAULT_TIMEOUT = 1.0  # seconds per user rule and document (YAML: options: {timeout: N})
+MAX_USER_MATCHES = 10_000  # per user rule and document: a pattern matching everywhere must not eat memory
+
+
+def _finditer(spec, text, ctx, path="<text>"):
     if not spec.user:
         return spec.pattern.finditer(text)
-    # A user's pattern may backtrack catastrophically: give the whole rule a time budget.
+    # A user's pattern may backtrack catastrophically: the whole scan of the document has a time budget
+    # (the `regex` module checks it while matching), and a run of matches has a ceiling.
+    budget = spec.options.get("timeout", DEFAULT_TIMEOUT)
+    out = []
     try:
-        return list(spec.pattern.finditer(text, timeout=spec.options.get("timeout", 1.0)))
+        for m in spec.pattern.finditer(text, timeout=budget):
+            out.append(m)
+            if len(out) >= MAX_USER_MATCHES:
+                ctx.notices.append(f"{path}: rule {spec.rule.id} ({spec.source}): more than {MAX_USER_MATCHES} "
+                                   f"matches; the rest were not reported")
+                break
     except TimeoutError:
-        ctx.notices.append(f"rule {spec.rule.id} ({spec.source}): pattern took too long and was stopped")
+        ctx.notices.append(f"{path}: rule {spec.rule.id} ({spec.source}): pattern ran longer than its {budget:g} s "
+                           f"budget and was stopped; its findings in this file are skipped")
         return []
+    return out

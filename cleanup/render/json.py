@@ -12,7 +12,8 @@ def report(files: list[dict]) -> str:
     doc = {
         "version": VERSION,
         "files": [{"path": f["path"], "encoding": f.get("encoding"), "findings": f["findings"],
-                   "error": f.get("error")} for f in files],
+                   "error": f.get("error"), **({"notices": f["notices"]} if f.get("notices") else {})}
+                  for f in files],
         "summary": {"files": len(files), "findings": n_findings, "fixable": fixable,
                     "errors": sum(1 for f in files if f.get("error"))},
     }
