@@ -302,3 +302,56 @@ def _resolve_reference(findings, unsafe):
 def test_resolve_matches_reference(findings, unsafe):
     accepted, _ = resolve(findings, unsafe)
     assert [id(f) for f in accepted] == [id(f) for f in _resolve_reference(findings, unsafe)]
+
+
+# -- through the real CLI ----------------------------------------------------------------------------
+def _cli_fix(raw: bytes) -> tuple[int, bytes, bytes]:
+    from click.testing import CliRunner
+
+    from cleanup.cli import main
+
+    try:
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2
+        runner = CliRunner()
+    r = runner.invoke(main, ["fix", "--grammar", "none", "-"], input=raw, catch_exceptions=False)
+    return r.exit_code, r.stdout_bytes, r.stderr_bytes
+
+
+@settings(max_examples=scaled(15))
+@given(english(), st.sampled_from(["utf-8", "utf-8-sig", "utf-16-le", "utf-16-be"]))
+def test_cli_bytes_path(text, codec):
+    """stdin bytes -> read -> fix -> encode -> stdout bytes, in-process through the click command."""
+    import codecs as _c
+
+    bom = {"utf-8-sig": _c.BOM_UTF8, "utf-16-le": _c.BOM_UTF16_LE, "utf-16-be": _c.BOM_UTF16_BE}.get(codec, b"")
+    raw = bom + text.encode(codec.replace("-sig", ""))
+    code, out, err = _cli_fix(raw)
+    assert code == 0, err
+    expected = ENGINE.fix(text).text
+    assert out == (raw if expected == text else bom + expected.encode(codec.replace("-sig", "")))
+    code, again, err = _cli_fix(out)
+    assert code == 0 and again == out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_cli_subprocess_examples(tmp_path, seed):
+    """A few generated articles through the installed command, in a subprocess, file to file."""
+    import random
+
+    from conftest import run_cli
+
+    rnd = random.Random(seed)
+    lines = []
+    for _ in range(12):
+        words = [rnd.choice(WORDS) for _ in range(rnd.randint(4, 12))]
+        words.insert(rnd.randint(0, len(words)), rnd.choice(NAMES))
+        lines.append(" ".join(words).capitalize() + rnd.choice(JOINS) + " ".join(rnd.sample(WORDS, 5)) + ".")
+    text = rnd.choice(["\n", "\r\n", "\r"]).join(lines) + ["", "\n", "\r\n"][seed]
+    f = tmp_path / "in.txt"
+    f.write_bytes(text.encode("utf-8"))
+    out = tmp_path / "out.txt"
+    r = run_cli("fix", str(f), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes() == ENGINE.fix(text).text.encode("utf-8")
+    assert f.read_bytes() == text.encode("utf-8")
