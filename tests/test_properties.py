@@ -175,23 +175,23 @@ def _final_ending(text: str) -> str:
     return m.group(1) if m else ""
 
 
-def check_invariants(text: str) -> None:
-    note(f"text={text!r}")
-    findings = ENGINE.check(text)
+def check_invariants(text: str, path: str = "article.txt") -> None:
+    note(f"text={text!r} path={path}")
+    findings = ENGINE.check(text, path)
     for f in findings:
         assert 0 <= f.start <= f.end <= len(text), f"finding outside the text: {f}"
         assert f.line >= 1 and f.column >= 1
         if f.fix is not None:
             for e in f.fix.edits:
                 assert 0 <= e.start <= e.end <= len(text), f"edit outside the text: {e}"
-    fixed = ENGINE.fix(text)
+    fixed = ENGINE.fix(text, path)
     out = fixed.text
     if not findings or not any(f.fix and f.fix.applicability == "safe" for f in findings):
         assert out == text, "a document without safe fixes must come back unchanged"
     # Idempotent, and nothing safe left behind.
-    again = ENGINE.fix(out)
+    again = ENGINE.fix(out, path)
     assert again.text == out, f"fix is not idempotent: {out!r} -> {again.text!r}"
-    left = [f for f in ENGINE.check(out) if f.fix and f.fix.applicability == "safe"]
+    left = [f for f in ENGINE.check(out, path) if f.fix and f.fix.applicability == "safe"]
     assert not left, f"safe-fixable findings left after fix: {[(f.rule.id, out[f.start:f.end]) for f in left]}"
     # Line endings: no new style, and the final one (or its absence) kept unless an edit reached it.
     assert _endings(out) <= _endings(text) | ({"\n"} if not _endings(text) else set()), \
@@ -208,6 +208,18 @@ def check_invariants(text: str) -> None:
 @example("\ufeff\r\n\r")
 def test_check_and_fix_invariants(text):
     check_invariants(text)
+
+
+MARKDOWN_BITS = ["# ", "## ", "\n\n", "\n", "`", "``", "```\n", "    ", "> ", "- ", "* ", "1. ", "[", "]", "(", ")",
+                 "](", "<", ">", "<!-- mtclean-disable -->", "<!-- mtclean-enable -->", "<br>", "&amp;", "*", "_",
+                 "|", "---\n", "http://example.com/Kiev", "![img](a.png)", "\\"]
+
+
+@settings(max_examples=scaled(40))
+@given(st.lists(st.one_of(english(), st.sampled_from(MARKDOWN_BITS)), min_size=1, max_size=12).map("".join))
+def test_markdown_invariants(text):
+    """The same invariants through the Markdown layout (masks for code, links, HTML; per-block paragraphs)."""
+    check_invariants(text, "article.md")
 
 
 @settings(max_examples=scaled(60))

@@ -252,6 +252,28 @@ def test_pathological_inputs_are_processed_in_linear_time(name):
     assert ENGINE.fix(fixed.text).text == fixed.text
 
 
+KB = 1000
+# markdown-it itself needs ~10 us a character on these, so 100 KB each (quadratic, "[a](" * 12,500 took 26 s).
+MARKDOWN = {
+    "[a](": "[a](" * (100 * KB // 4),
+    "[a](x (": "[a](x (" * (100 * KB // 7),
+    "[": "[" * (100 * KB),
+    "`": "`" * (100 * KB),
+    "<a ": "<a " * (100 * KB // 3),
+    "*a **a ": "*a **a " * (100 * KB // 7),
+}
+
+
+@pytest.mark.parametrize("name", list(MARKDOWN))
+def test_pathological_markdown_is_processed_in_linear_time(name):
+    text = MARKDOWN[name]
+    started = time.perf_counter()
+    fixed = ENGINE.fix(text, "article.md")
+    elapsed = time.perf_counter() - started
+    assert elapsed < 15, f"{name}: {elapsed:.1f}s"
+    assert ENGINE.fix(fixed.text, "article.md").text == fixed.text
+
+
 def test_many_fixes_are_resolved_in_linear_time():
     """Resolve used to compare every fix with every accepted one: 80,000 fixes took minutes."""
     text = "".join(f"Weapons that Kiev says will help, {i} said.\n" for i in range(30_000))  # 1.3 MB, 30,000 fixes
@@ -264,14 +286,17 @@ def test_many_fixes_are_resolved_in_linear_time():
 @pytest.mark.skipif(not os.environ.get("MTCLEAN_LONG_TESTS"), reason="set MTCLEAN_LONG_TESTS=1 (about a minute)")
 def test_a_5_mb_article_through_the_cli(tmp_path):
     para = ("Weapons that Kiev says will help it regain control of parts of the country. It can only stop them. "
-            "by force, he added. He fired 1,500 rounds this month. via. If Moscow moves deeper, they will be "
+            "by force, he added. He fired {} rounds this month. via. If Moscow moves deeper, they will be "
             "crushed, Zelensky said.\n\n")
     f = tmp_path / "big.txt"
-    f.write_bytes((para * (5 * MB // len(para))).encode())
+    n = 5 * MB // len(para)
+    f.write_bytes("".join(para.format(i) for i in range(n)).encode())
     started = time.monotonic()
     r = run_cli("fix", "--in-place", str(f))
     assert r.returncode == 0, r.stderr
     assert time.monotonic() - started < 60
+    out = f.read_bytes()
+    assert out.count(b" via.") == 0 and out.count(b"them by force") == n and out.count(b"Kyiv") == n
     assert b"Kiev" not in f.read_bytes()
 
 

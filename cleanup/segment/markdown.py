@@ -328,6 +328,8 @@ def _link_tail(s: str, i: int) -> int | None:
                 break
             if ch == "(":
                 depth += 1
+                if depth > 32:
+                    return None  # CommonMark/markdown-it limit; also keeps "[a](" * n linear
             elif ch == ")":
                 if depth == 0:
                     break
@@ -340,6 +342,8 @@ def _link_tail(s: str, i: int) -> int | None:
         close = {"\"": "\"", "'": "'", "(": ")"}[s[k]]
         k += 1
         while k < n and s[k] != close:
+            if close == ")" and s[k] == "(":
+                return None  # no unescaped "(" in a (title); also keeps "[a](x (" * n linear
             k += 2 if s[k] == "\\" else 1
         if k >= n:
             return None
