@@ -92,8 +92,10 @@ def _grammar_layer(settings, notices):
         if cfg.grammar_mode == "languagetool":
             raise UserError("LanguageTool support is not available in this installation") from None
         return None
+    # LanguageTool rules the user ignores are not even asked for.
+    lt_off = [i for i in cfg.ignore if i.upper().startswith("LT:") and len(i) > 3]
     try:
-        return open_grammar(cfg.grammar_mode, cfg.grammar_url, cfg.grammar_disable, notices)
+        return open_grammar(cfg.grammar_mode, cfg.grammar_url, cfg.grammar_disable + lt_off, notices)
     except GrammarUnavailable as exc:
         raise UserError(str(exc)) from None
 
@@ -294,6 +296,14 @@ def list_rules():
 def explain(rule_id):
     """Explain a rule, with its examples."""
     from .rulepacks import builtin_rules
+
+    if rule_id.upper().startswith("LT:"):
+        from .grammar.explain import describe
+
+        text = describe(rule_id)
+        if text:
+            click.echo(text)
+            return
 
     for s in builtin_rules():
         r = s.rule
