@@ -13,15 +13,19 @@ from functools import cached_property
 from .sentences import split_sentences
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+TLDS = "com|org|net|gov|edu|io|co|uk|jp|ru|ua|de|fr|cn|vn|info|news"
 # A URL or an e-mail address: never flagged, never edited (their dots and commas are not prose).
 URL_OR_EMAIL = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’()\[\]{}（）「」『』【】〈〉《》、。，；：！？]+"
     r"[^\s<>\"'“”‘’()\[\]{}（）「」『』【】〈〉《》、。，；：！？.,;:!?]"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
-    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|io|co|uk|jp|ru|ua|de|fr|cn|vn|info|news)"
+    rf"|\b(?:[a-z0-9-]+\.)+(?:{TLDS})"
     r"(?:/[^\s（）「」『』【】〈〉《》、。，；：！？]*)?\b",
     re.IGNORECASE,
 )
+# Every match of URL_OR_EMAIL contains one of these. Most articles have none, and this pattern (which opens
+# with literal characters) is several times faster to rule them out than URL_OR_EMAIL (which opens with \b).
+URL_HINT = re.compile(rf"://|www\.|@|\.(?:{TLDS})", re.IGNORECASE)
 TERMINAL = set(".!?:;…\"”’»)]')")
 SENTENCE_END = set(".!?…")
 
@@ -84,7 +88,8 @@ class Document:
     # -- masks ---------------------------------------------------------------------------------------
     @cached_property
     def masked(self) -> list[tuple[int, int]]:
-        spans = [(m.start(), m.end()) for m in URL_OR_EMAIL.finditer(self.text)]
+        text = self.text
+        spans = [m.span() for m in URL_OR_EMAIL.finditer(text)] if URL_HINT.search(text) else []
         spans.extend(self._extra_masks)
         spans.sort()
         merged: list[tuple[int, int]] = []
