@@ -451,6 +451,28 @@ def cold_start(args, peers: Peers):
     print(f"  (looked for: {', '.join(HEAVY)}; see `python -X importtime -m cleanup check {SEED.relative_to(REPO)}`)")
 
 
+def _burn(n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += i * i
+    return s
+
+
+def parallel_headroom(n: int = 3_000_000) -> float:
+    """Wall time of two CPU-bound loops in 2 processes over the same two loops in one: 0.5 on 2 idle cores."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2) as ex:
+        list(ex.map(_burn, [1000, 1000]))  # workers started before the clock
+        t = time.perf_counter()
+        list(ex.map(_burn, [n, n]))
+        par = time.perf_counter() - t
+    t = time.perf_counter()
+    _burn(n)
+    _burn(n)
+    return par / (time.perf_counter() - t)
+
+
 # -- 3. batches --------------------------------------------------------------------------------------
 def batches(args, corpus_files, tmp: Path):
     n_files = args.batch_files
@@ -475,8 +497,15 @@ def batches(args, corpus_files, tmp: Path):
         rates(f"mtclean check --jobs {jobs}", t[jobs], total, n_files, f"median of {args.repeat}; "
               f"CPU {t[jobs].cpu:.2f} s")
     ratio = t["2"].wall / t["1"].wall
-    target("--jobs 2 / --jobs 1 wall time", f"{ratio:.2f}x (CPU spent: {t['2'].cpu / t['1'].cpu:.2f}x)",
-           f"<= {TARGETS['jobs_ratio']:g}x", ratio <= TARGETS["jobs_ratio"])
+    headroom = parallel_headroom()
+    print(f"  The machine's own headroom, measured now: a pure-Python loop in 2 processes takes {headroom:.2f}x the "
+          f"time of running it twice in one (0.50x on 2 idle cores).")
+    ok = ratio <= TARGETS["jobs_ratio"]
+    if not ok and headroom > TARGETS["jobs_ratio"]:
+        ok = None  # the machine itself gave no second core: the figure says nothing about mtclean
+    target("--jobs 2 / --jobs 1 wall time", f"{ratio:.2f}x (CPU spent: {t['2'].cpu / t['1'].cpu:.2f}x; machine "
+           f"headroom {headroom:.2f}x{', too busy to judge' if ok is None else ''})",
+           f"<= {TARGETS['jobs_ratio']:g}x", ok)
     print("  Peak memory, a separate run of each: the summed RSS of the process tree (the CLI and its worker")
     print("  processes, sampled every 5 ms from /proc; over-states, as shared pages count in each process), and")
     print("  the largest single process's maxrss (wait4, covering the workers the CLI waited for).")
@@ -495,35 +524,47 @@ def batches(args, corpus_files, tmp: Path):
 # -- 4. scaling --------------------------------------------------------------------------------------
 def scaling(args, corpus_files):
     sizes = [10_000, 100_000, 1_000_000, 5_000_000]
-    section("4. Scaling: one document of 10 KB to 5 MB (corpus documents joined, a paragraph a line), in process")
+    section("4. Scaling: documents of 10 KB to 5 MB made of corpus documents, in process")
     texts = read_all(corpus_files)
     engine = EngineCache(Settings()).for_path("big.txt")
     engine.check(texts[0])
-    pool = "\n".join(t.rstrip("\n") for t in texts) + "\n"
+    # The corpus documents in a fixed random order, joined one a line; 5 MB repeats it. Each size is timed on
+    # consecutive windows of this text covering the same first megabyte (a hundred 10 KB documents, ten of
+    # 100 KB, one of 1 MB), so that every size reads the same mix of systems and stories: only length differs.
+    shuffled = list(texts)
+    random.Random(10).shuffle(shuffled)
+    pool = ("\n".join(t.rstrip("\n") for t in shuffled) + "\n").encode("utf-8")
+    pool = pool * math.ceil(max(sizes) / len(pool))
     docs = {}
     for size in sizes:
-        big = (pool * math.ceil(size / len(pool.encode()))).encode("utf-8")[:size]
-        docs[size] = big[: big.rfind(b"\n") + 1].decode("utf-8")
+        out, off = [], 0
+        for _ in range(max(1, MB // size)):
+            chunk = pool[off:off + size]
+            cut = chunk.rfind(b"\n") + 1
+            out.append(chunk[:cut].decode("utf-8"))
+            off += cut
+        docs[size] = out
     worst = 0.0
-    print("  Judged on CPU time (best of 3 for <= 1 MB); a 5x step is normalised to 10x: (t5/t1) ** (1 / log10 5).")
+    print(f"  Per document, CPU time (best of {args.repeat}); a 5x step is normalised to 10x: "
+          f"(t5/t1) ** (1 / log10 5).")
     for mode in args.scaling_modes:
         fn = engine.check if mode == "check" else engine.fix
         row(f"{mode}: size", "wall s", "CPU s", "MB/CPU-s", "x time", "per 10x")
         prev = None
         for size in sizes:
-            doc = docs[size]
-            if size <= 100_000:
-                t = measure_small(lambda: fn(doc))
-            else:
-                t = min((measure(lambda: fn(doc), 1) for _ in range(1 if size > MB else 3)), key=lambda x: x.cpu)
+            group = docs[size]
+            t = min((measure(lambda: [fn(d) for d in group], 1) for _ in range(args.repeat if size <= MB else 1)),
+                    key=lambda x: x.cpu)
+            t = Timing(t.wall / len(group), t.cpu / len(group))
+            nbytes = size_of(group) / len(group)
             growth = per10 = ""
             if prev is not None:
                 g = t.cpu / prev[1].cpu
                 p10 = g ** (1 / math.log10(size / prev[0]))
                 worst = max(worst, p10)
                 growth, per10 = f"{g:.1f}x", f"{p10:.1f}x" + ("" if size == prev[0] * 10 else " (normalised)")
-            row(f"  {size / 1000:,.0f} KB", f"{t.wall:.4f}", f"{t.cpu:.4f}", f"{len(doc.encode()) / t.cpu / MB:.2f}",
-                growth, per10)
+            row(f"  {size / 1000:,.0f} KB" + (f" (x{len(group)})" if len(group) > 1 else ""), f"{t.wall:.4f}",
+                f"{t.cpu:.4f}", f"{nbytes / t.cpu / MB:.2f}", growth, per10)
             prev = (size, t)
     target("scaling: time per 10x size, worst step", f"{worst:.1f}x", f"<= {TARGETS['per_10x']:g}x",
            worst <= TARGETS["per_10x"])
