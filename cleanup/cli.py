@@ -63,6 +63,16 @@ def _settings(o, unsafe=False, keep_text=False, backup=False):
         cfg = load_config(cfg_path or find_config(first))
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    try:
+        from .config import check_rule_refs
+        from .rulepacks import RulePackError, builtin_rules, load_user_rules
+
+        specs = list(builtin_rules())
+        for f in list(cfg.extra_rules) + list(o["rule_files"]):
+            specs.extend(load_user_rules(f))
+        check_rule_refs(cfg, [s.rule for s in specs], _split(o["select"]), _split(o["ignore"]))
+    except (ConfigError, RulePackError) as exc:
+        raise UserError(str(exc)) from None
     if o["select"]:
         cfg.select = _split(o["select"])
     if o["ignore"]:
@@ -222,6 +232,9 @@ def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_
         raise UserError("several inputs need --output-dir DIR, --in-place or --diff")
     if output_dir and os.path.exists(output_dir) and not os.path.isdir(output_dir):
         raise UserError(f"{output_dir}: --output-dir exists and is not a folder")
+    if output_dir and any(p != "-" and os.path.isdir(p) and os.path.realpath(p) == os.path.realpath(output_dir)
+                          for p in paths):
+        raise UserError(f"{output_dir}: --output-dir is the input folder itself; use --in-place to rewrite it")
     to_stdout = not (output or output_dir or in_place or show_diff)
     settings = _settings(o, unsafe=unsafe_fixes, keep_text=show_diff or to_stdout, backup=backup)
     if output:

@@ -62,6 +62,44 @@ class Config:
         return True
 
 
+def check_rule_refs(cfg: Config, rules, cli_select=(), cli_ignore=()) -> None:
+    """Every rule selector in the config (and on the command line) must name at least one rule; LanguageTool
+    ids (``LT:...``) are not known in advance and always pass. Raises ConfigError naming file and key."""
+    rules = list(rules)
+    grammar_categories = set()
+    try:  # the LanguageTool layer's categories exist only when it runs: take them from its rule pack
+        from .rulepacks import load_data
+
+        cats = (load_data("languagetool.yaml") or {}).get("categories") or {}
+        grammar_categories = {str(v) for v in cats.values()} | {str(k).lower() for k in cats}
+    except Exception:  # noqa: BLE001 - no grammar pack in this installation
+        pass
+
+    def known(sel: str) -> bool:
+        return sel.upper().startswith("LT") or sel in grammar_categories or any(_matches(r, sel) for r in rules)
+
+    def bad(values):
+        return next((v for v in values if not known(v)), None)
+
+    where = cfg.path or "config"
+    for opt, values in (("--select", cli_select), ("--ignore", cli_ignore)):
+        v = bad(values)
+        if v is not None:
+            raise ConfigError(f"{opt}: no rule matches '{v}' (`mtclean rules` lists them)")
+    for key, values in (("select", [] if cli_select else cfg.select), ("ignore", cfg.ignore)):
+        v = bad(values)
+        if v is not None:
+            raise ConfigError(f"{where}: '{key}': no rule matches '{v}' (`mtclean rules` lists them)")
+    ids = {r.id for r in rules}
+    for rid in cfg.severity:
+        if rid not in ids and not rid.startswith("LT:"):
+            raise ConfigError(f"{where}: 'severity': no rule with id '{rid}' (`mtclean rules` lists them)")
+    for glob, values in cfg.per_file_ignores.items():
+        v = bad(values)
+        if v is not None:
+            raise ConfigError(f"{where}: 'per-file-ignores' for '{glob}': no rule matches '{v}'")
+
+
 def _matches(rule, sel: str) -> bool:
     sel = sel.strip()
     return sel.upper() == "ALL" or rule.id == sel or rule.id.startswith(sel) or rule.category == sel \
@@ -166,6 +204,10 @@ def from_mapping(data: dict, path: str) -> Config:
     if not isinstance(hs, dict) or not all(isinstance(v, list) and all(isinstance(x, str) for x in v)
                                            for v in hs.values()):
         raise ConfigError(f"{path}: 'house-style' must map a preferred spelling to a list of variants")
+    for preferred, variants in hs.items():
+        if not preferred.strip() or not all(x.strip() for x in variants) or preferred in variants:
+            raise ConfigError(f"{path}: 'house-style.{preferred}': the preferred spelling and its variants "
+                              f"must be non-empty and different")
     cfg.house_style = {k: list(v) for k, v in hs.items()}
     pfi = data.get("per-file-ignores", {})
     if not isinstance(pfi, dict) or not all(isinstance(v, list) for v in pfi.values()):
@@ -181,7 +223,10 @@ def from_mapping(data: dict, path: str) -> Config:
     if mode not in GRAMMAR_MODES:
         raise ConfigError(f"{path}: 'grammar.mode' must be one of {', '.join(GRAMMAR_MODES)}")
     cfg.grammar_mode = mode
-    cfg.grammar_url = gr.get("url")
+    url = gr.get("url")
+    if url is not None and not isinstance(url, str):
+        raise ConfigError(f"{path}: 'grammar.url' must be a string (the LanguageTool server's URL)")
+    cfg.grammar_url = url
     dis = gr.get("disable", [])
     if not isinstance(dis, list):
         raise ConfigError(f"{path}: 'grammar.disable' must be a list of LanguageTool rule ids")

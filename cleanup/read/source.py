@@ -90,12 +90,26 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     return Source(path, data.decode(guess), guess, b"", data)
 
 
+# Non-UTF-8 encodings that an English article can plausibly be in (Latin-script code pages). A guess
+# outside this list (cp1006, big5, cp949... for a few accented bytes) is not confidence: it is noise.
+PLAUSIBLE_ENCODINGS = frozenset({
+    "cp1252", "latin-1", "iso8859-1", "iso8859-15", "cp1250", "iso8859-2", "cp1254", "iso8859-9",
+    "cp1257", "iso8859-13", "iso8859-3", "iso8859-4", "iso8859-10", "iso8859-14", "iso8859-16",
+    "mac-roman", "mac-latin2", "cp850", "cp437", "cp858",
+})
+
+
 def _detect(data: bytes) -> str | None:
     """The encoding of non-UTF-8 text, when charset-normalizer is confident; else None."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.2:
+        return None
+    try:
+        if codecs.lookup(best.encoding).name not in PLAUSIBLE_ENCODINGS:
+            return None
+    except LookupError:
         return None
     enc = best.encoding
     try:

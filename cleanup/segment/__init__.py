@@ -10,8 +10,8 @@ def make_document(text: str, path: str = "<text>") -> Document:
     """The Document for a file: Markdown files get their code, links and HTML masked."""
     if path.lower().endswith(MARKDOWN_SUFFIXES):
         try:
-            from .markdown import markdown_masks
+            from .markdown import markdown_document
         except ModuleNotFoundError:
             return Document(text, path)
-        return Document(text, path, masked=markdown_masks(text), markdown=True)
+        return markdown_document(text, path)
     return Document(text, path)
