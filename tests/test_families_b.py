@@ -51,7 +51,7 @@ def test_mt104_offsets_and_fix():
     "Use e.g. Node.js, ASP.NET or the.Net runtime and Papyrus.Net Script.",
     "J.R.R. Tolkien and a Ph.D. student met at No.5 and the U.S.Army base.",
     "Open report.PDF or config.Json and call System.GetType() in C#.",
-    "Visit example.com or Amazon.Com and mail bob.Smith@example.org today.",
+    "Visit example.com or Amazon.Com and mail bob.Smith@example.org today; see index.php?Page=2.",
     "The brand Yahoo!News and WoW!Korea reported it.",
 ])
 def test_mt104_traps(text):
@@ -173,6 +173,7 @@ def test_mt311_doubled_quote_artifact_counts_once():
 
 def test_mt311_low_opening_quote_pairs():
     assert found("The company „Gazprom“ said so.", "MT311") == []
+    assert found('"A," "B," "C," "D" and „Gazprom“.', "MT310") == []
 
 
 # -- locale ------------------------------------------------------------------------------------------------

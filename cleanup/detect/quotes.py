@@ -91,6 +91,8 @@ def detect(doc, ctx):
 
 def _mixed_doubles(doc, ctx):
     text = doc.text
+    if "„" in text:
+        return  # low-high quotes („…“) are a third style: a “ there closes, and no straight/curly count is fair
     marks = [i for i in _double_quotes(doc, 0, len(text)) if not _is_inch(text, i)]
     straight = [i for i in marks if text[i] == STRAIGHT]
     curly = [i for i in marks if text[i] != STRAIGHT]
