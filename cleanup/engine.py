@@ -45,12 +45,17 @@ class Engine:
         findings = run_detectors(doc, self.ctx)
         for layer in self.extra_layers:
             findings = layer(doc, findings)
+        from .segment.suppress import suppressions
+
+        suppressed = suppressions(doc.text)  # <!-- mtclean-disable ... --> regions
         out = []
         seen = set()
         for f in findings:
             if f.start < 0 or f.end > len(doc.text) or f.start > f.end:
                 continue  # a detector bug must never reach an editor's file
             if doc.is_masked(f.start, f.end):
+                continue
+            if suppressed and suppressed.drops(f):
                 continue
             key = (f.rule.id, f.start, f.end)
             if key in seen:

@@ -8,8 +8,16 @@ towards toward despite via across along around near beyond within upon per like 
 which whom whose where whereby instead rather so yet
 """.split())
 
+# Sentence adverbials that open a new sentence: a stray period before them is a lost capital, not a join.
+NEW_SENTENCE_PHRASES = ("of course", "as well", "as a result", "in fact", "in addition", "for example",
+                        "for instance", "by the way", "on the other hand", "in short", "after all", "at least",
+                        "at first", "in the end", "in any case", "as for", "at the same time", "in other words",
+                        "on the contrary", "in particular", "so far", "for now", "by contrast")
+
 # Words that can open a new sentence (a capital letter was lost): pronouns and determiners.
-SENTENCE_OPENERS = frozenset("the we they he she it i this these those there his her their our my its".split())
+SENTENCE_OPENERS = frozenset("""the we they he she it i this these those there his her their our my its you everyone
+it's that's i'm you're let's it'll i've we're they're there's he's she's i'll we'll i'd
+it’s that’s i’m you’re let’s it’ll i’ve we’re they’re there’s he’s she’s i’ll we’ll i’d""".split())
 
 DETERMINERS = frozenset("""
 the a an this that these those my your his her its our their some any every each no many more most
@@ -44,8 +52,11 @@ need needs want wants like likes seem appear appears remain remains exist exists
 """.split())
 
 # Suffixes of words that are not finite verbs (adjectives, adverbs, abstract nouns).
-NON_VERB_SUFFIXES = ("less", "ful", "ous", "ness", "ity", "ical", "ive", "able", "ible", "ship", "hood",
-                     "ism", "ist", "tion", "sion", "ment", "ance", "ence", "ly")
+NON_VERB_SUFFIXES = ("less", "ful", "ous", "ness", "ity", "ical", "able", "ible", "ship", "hood", "ism", "tion",
+                     "sion", "ly")
+# Words with those suffixes that are verbs all the same.
+SUFFIX_VERBS = frozenset("enable enables disable disables worship worships mention mentions question questions "
+                         "function functions position positions caution cautions sanction sanctions".split())
 # "-ly" words that are verbs.
 LY_VERBS = frozenset("apply applies reply replies supply supplies rely relies comply complies imply "
                      "implies multiply multiplies rally rallies tally tallies fly flies ally allies bully".split())

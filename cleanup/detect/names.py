@@ -40,6 +40,19 @@ def _inside(spans, s, e) -> bool:
     return any(a <= s and e <= b for a, b in spans)
 
 
+_QUOTED = re.compile(r"“[^“”\n]{1,200}”|\"[^\"\n]{1,200}\"|«[^«»\n]{1,200}»")
+
+
+def _short_quotes(text: str) -> list[tuple[int, int]]:
+    """Quoted titles and names as written ("The Road to Kiev"): six words at most, mostly capitalised."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        words = m.group(0).strip("\"“”«» ").split()
+        if words and len(words) <= 6 and sum(w[:1].isupper() for w in words) * 2 >= len(words):
+            out.append(m.span())
+    return out
+
+
 def _overrides(ctx) -> tuple:
     cfg = ctx.config
     house = getattr(cfg, "house_style", None) or {}
@@ -51,14 +64,17 @@ def detect(doc, ctx):
     text = doc.text
     variant_to_preferred, house_re, groups, group_re, keep_re = _tables(_overrides(ctx))
     kept = _kept_spans(text, keep_re)
+    titles = _short_quotes(text) if ('"' in text or "“" in text or "«" in text) else []
     if house_re is not None:
         for m in house_re.finditer(text):
             s, e = m.span()
             if _inside(kept, s, e):
                 continue
             preferred = variant_to_preferred[m.group(0)]
+            # Inside a quoted title (a name as written) the old form may be right: ask.
+            applicability = "unsafe" if _inside(titles, s, e) else "safe"
             yield ctx.finding("MT201", s, e, f"Use the house-style spelling '{preferred}' for '{m.group(0)}'",
-                              [Edit(s, e, preferred)], "safe")
+                              [Edit(s, e, preferred)], applicability)
     if group_re is not None:
         by_group: dict[tuple, list] = {}
         for m in group_re.finditer(text):
@@ -79,4 +95,4 @@ def detect(doc, ctx):
                     s, e = m.span()
                     yield ctx.finding("MT202", s, e,
                                       f"'{m.group(0)}' is spelled '{majority}' elsewhere in this article",
-                                      [Edit(s, e, majority)], "safe")
+                                      [Edit(s, e, majority)], "unsafe" if _inside(titles, s, e) else "safe")

@@ -10,9 +10,11 @@ from ..model import Edit
 from ..rulepacks import load_data
 from ..segment.sentences import is_abbreviation, token_before_period
 from . import detector
-from .lexicon import (CONTINUATIONS, DETERMINERS, FINITE, FUNCTION_WORDS, LY_VERBS, NON_VERB_SUFFIXES,
-                      SENTENCE_OPENERS)
+from .lexicon import (CONTINUATIONS, DETERMINERS, FINITE, FUNCTION_WORDS, LY_VERBS, NEW_SENTENCE_PHRASES,
+                      NON_VERB_SUFFIXES, SENTENCE_OPENERS, SUFFIX_VERBS)
 
+NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "ar-", "an-", "ibn ", "bin ", "de ", "van ", "von ", "da ",
+                  "di ", "du ", "der ", "den ", "la ", "le ", "d'", "d’", "dos ", "das ", "del ")
 WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*")
 QUOTES = "\"“”„«»‘’'"
 
@@ -41,7 +43,7 @@ def looks_finite(ws: list[str]) -> bool:
             pass  # a proper noun inside the sentence
         elif prev in DETERMINERS or prev == "to" or (prev in CONTINUATIONS and prev not in ("and", "or", "but", "so", "yet", "nor")):
             pass  # after a determiner: a noun or adjective; after "to": an infinitive; after a preposition: its object
-        elif lw.endswith(NON_VERB_SUFFIXES) and lw not in LY_VERBS and len(lw) > 4:
+        elif lw.endswith(NON_VERB_SUFFIXES) and lw not in LY_VERBS and lw not in SUFFIX_VERBS and len(lw) > 4:
             pass
         elif lw.endswith("ing") and len(lw) > 4:
             pass  # a participle alone is no finite verb
@@ -85,11 +87,12 @@ def detect(doc, ctx):
             if not tok or tok[0].isdigit() or is_abbreviation(tok) or len(tok) == 1:
                 continue  # a list marker, a number, an initial or an abbreviation
             if body[0].islower():
-                if re.search(r"[A-Z]", first[1:]):
-                    continue  # a lowercase brand: eBay, iPhone
+                if re.search(r"[A-Z]", first[1:]) or body.lower().startswith(NAME_PARTICLES):
+                    continue  # a lowercase brand (eBay, iPhone) or a name (al-Assad, de Gaulle)
                 yield from _lowercase_continuation(ctx, text, prev, cur, body, ws, k + 1 == len(sents))
-            elif body.endswith(".") and k >= 1 and not _is_quoted(text, cur.start, cur.end):
-                if 2 <= len(ws) <= 8 and not looks_finite(ws) and ws[0].lower() not in FUNCTION_WORDS:
+            elif body.endswith(".") and body[0].isalpha() and not _is_quoted(text, cur.start, cur.end):
+                if 2 <= len(ws) <= 8 and not looks_finite(ws) and ws[0].lower() not in FUNCTION_WORDS \
+                        and not _title_like(ws):
                     yield ctx.finding("MT103", cur.start, cur.end,
                                       f"Orphan fragment '{_short(body)}': no verb, does not stand on its own",
                                       [Edit(prev.end, cur.end, "")], "unsafe")
@@ -103,14 +106,15 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
                           [Edit(prev.end, cur.end, "")], "unsafe")
         return
     verbless = not looks_finite(ws)
-    if first in CONTINUATIONS and not (verbless and len(ws) <= 3 and body.endswith(".")):
+    opens_sentence = first in SENTENCE_OPENERS or body.lower().startswith(NEW_SENTENCE_PHRASES)
+    if first in CONTINUATIONS and not opens_sentence:
         # The rest of the same clause: "stop them. by force," -> "stop them by force,"
         yield ctx.finding("MT101", period, cur.start + len(ws[0]),
                           f"Stray period breaks the sentence before '{ws[0]}'", [Edit(period, period + 1, "")], "safe")
     elif verbless and body.endswith("."):
         yield ctx.finding("MT103", cur.start, cur.end,
                           f"Orphan fragment '{_short(body)}' after a sentence", [Edit(prev.end, cur.end, "")], "unsafe")
-    elif first in SENTENCE_OPENERS and not verbless:
+    elif opens_sentence and not verbless:
         # A new sentence that lost its capital: "in Kyiv. the army said" -> "The army said"
         yield ctx.finding("MT101", cur.start, cur.start + len(ws[0]),
                           f"Sentence starts in lowercase after a period: '{ws[0]}'",
@@ -118,6 +122,12 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
     else:
         yield ctx.finding("MT101", period, cur.start + len(ws[0]),
                           f"Stray period or lost capital before '{ws[0]}'", [Edit(period, period + 1, "")], "unsafe")
+
+
+def _title_like(ws) -> bool:
+    """A run of capitalised words (a title, caption or heading run into the text), not a fragment."""
+    caps = sum(1 for w in ws if w[0].isupper())
+    return caps * 2 >= len(ws) or (len(ws) > 1 and ws[1][0].isupper())
 
 
 def _short(s: str, n: int = 40) -> str:

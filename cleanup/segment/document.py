@@ -15,9 +15,11 @@ from .sentences import split_sentences
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A URL or an e-mail address: never flagged, never edited (their dots and commas are not prose).
 URL_OR_EMAIL = re.compile(
-    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’()\[\]{}]+[^\s<>\"'“”‘’()\[\]{}.,;:!?]"
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’()\[\]{}（）「」『』【】〈〉《》、。，；：！？]+"
+    r"[^\s<>\"'“”‘’()\[\]{}（）「」『』【】〈〉《》、。，；：！？.,;:!?]"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
-    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|io|co|uk|jp|ru|ua|de|fr|cn|vn|info|news)(?:/[^\s]*)?\b",
+    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|io|co|uk|jp|ru|ua|de|fr|cn|vn|info|news)"
+    r"(?:/[^\s（）「」『』【】〈〉《》、。，；：！？]*)?\b",
     re.IGNORECASE,
 )
 TERMINAL = set(".!?:;…\"”’»)]')")

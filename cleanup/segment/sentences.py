@@ -48,9 +48,17 @@ def is_abbreviation(token: str) -> bool:
     return len(token) == 1 and token.isalpha() and token.isupper()
 
 
-def _abbreviation_continues(tok: str, nxt: str) -> bool:
+# Capitalised words that usually open a sentence (after "U.S." they mean the sentence ended).
+SENTENCE_STARTERS = frozenset("""the a an it he she they we i you this that these those there but and or so yet
+in on at for from with by as after before when while if although though however meanwhile his her their its
+our my your some many most no not one two according earlier later last next since still also then
+""".split())
+
+
+def _abbreviation_continues(tok: str, nxt_word: str) -> bool:
     """True when the period after ``tok`` belongs to an abbreviation and the sentence runs on."""
     t = tok.lower().strip("'’")
+    nxt = nxt_word[:1]
     if t in NEVER_FINAL:
         return True
     if t in TITLES and tok[0].isupper():
@@ -60,14 +68,21 @@ def _abbreviation_continues(tok: str, nxt: str) -> bool:
     if len(tok) == 1 and tok.isupper():
         return True  # an initial: "J. Smith"
     if t in MAYBE_FINAL or re.fullmatch(r"[A-Za-z]{1,2}(?:\.[A-Za-z]{1,2})+", tok):
-        return not nxt.isupper()  # "U.S. exports" runs on; "to the U.S. The deal" ends
+        # "U.S. exports" and "the U.S. Department" run on; "to the U.S. The deal" ends.
+        if not nxt_word[:1].isupper():
+            return True
+        return "." in t and nxt_word.lower() not in SENTENCE_STARTERS
     return False
 
 
-def _next_char(text: str, pos: int, end: int) -> str:
-    while pos < end and text[pos].isspace():
-        pos += 1
-    return text[pos] if pos < end else ""
+_WORD_AT = re.compile(r"\S+")
+
+
+def _next_word(text: str, pos: int, end: int) -> str:
+    m = _WORD_AT.search(text, pos, end)
+    if not m:
+        return ""
+    return m.group(0).strip("\"“”‘’'([") or m.group(0)
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -75,13 +90,14 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     s = start
     for m in _BOUNDARY.finditer(text, start, end):
         punct = m.group(0)
-        nxt = _next_char(text, m.end(), end)
-        if not nxt:
+        nxt_word = _next_word(text, m.end(), end)
+        if not nxt_word:
             continue
+        nxt = nxt_word[0]
         core = punct.rstrip("\"”’»)]'")
         if core == ".":
             tok = token_before_period(text, m.start(), start)
-            if tok and _abbreviation_continues(tok, nxt):
+            if tok and _abbreviation_continues(tok, nxt_word):
                 continue
         elif core.endswith("...") or core.endswith("…"):
             # An ellipsis running on in lowercase is a pause, not a sentence end.

@@ -1,0 +1,244 @@
+"""Batches: collect the files under folders, and run them through the pipeline in parallel."""
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+import subprocess
+import sys
+from dataclasses import dataclass
+
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
+# Left behind only by a process killed mid-write (write_atomic removes its own otherwise): hidden, and
+# never taken as input.
+TEMP_GLOB = ".mtclean-*.tmp"
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str  # the file to read
+    display: str  # the path as reported
+    out_path: str | None = None  # where the fixed text goes, if anywhere
+    error: str | None = None  # a planning error: reported for this file, the rest of the batch goes on
+
+
+def _git_visible(root: str) -> set[str] | None:
+    """Files git does not ignore under ``root`` (absolute paths), or None outside a git work tree."""
+    try:
+        top = subprocess.run(["git", "-C", root, "rev-parse", "--show-toplevel"], capture_output=True,
+                             text=True, timeout=20)
+        if top.returncode != 0:
+            return None
+        # A folder that git itself ignores was named on purpose: take its files (like ruff does).
+        ign = subprocess.run(["git", "-C", root, "check-ignore", "-q", "."], capture_output=True, timeout=20)
+        if ign.returncode == 0:
+            return None
+        out = subprocess.run(["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                             capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if out.returncode != 0:
+        return None
+    return {os.path.normpath(os.path.join(os.path.abspath(root), p.decode("utf-8", "surrogateescape")))
+            for p in out.stdout.split(b"\0") if p}
+
+
+def _matches_any(rel: str, patterns) -> bool:
+    name = os.path.basename(rel)
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) or rel.startswith(p.rstrip("/") + "/")
+               for p in patterns)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def collect(root: str, include=(), exclude=(), skip_dirs=()) -> list[str]:
+    """Regular files under ``root``, sorted; symlinks are not followed out of ``root`` (symlinked folders
+    are not walked at all); folders in ``skip_dirs`` (real paths, e.g. the output folder) are skipped."""
+    include = tuple(include) or DEFAULT_INCLUDE
+    real_root = os.path.realpath(root)
+    visible = _git_visible(root)
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d != ".git" and not _matches_any(
+            os.path.relpath(os.path.join(dirpath, d), root), exclude)
+            and not any(_inside(os.path.realpath(os.path.join(dirpath, d)), x) for x in skip_dirs))
+        for name in sorted(filenames):
+            full = os.path.join(dirpath, name)
+            rel = os.path.relpath(full, root)
+            if fnmatch.fnmatch(name, TEMP_GLOB):
+                continue
+            if not _matches_any(rel, include) or _matches_any(rel, exclude):
+                continue
+            if os.path.islink(full):
+                target = os.path.realpath(full)
+                if not _inside(target, real_root) or not os.path.isfile(target):
+                    continue
+            else:
+                try:
+                    if not stat.S_ISREG(os.lstat(full).st_mode):
+                        continue  # a FIFO, socket or device: reading it could block forever
+                except OSError:
+                    pass  # vanished or unreadable: reported when it is read
+            if visible is not None and os.path.normpath(os.path.abspath(full)) not in visible:
+                continue
+            found.append(full)
+    return found
+
+
+def plan(paths, output_dir: str | None, in_place: bool, include=(), exclude=()) -> tuple[list[Job], bool]:
+    """Jobs for the given paths, and whether any folder was among them (a batch)."""
+    jobs: list[Job] = []
+    batch = False
+    skip = (os.path.realpath(output_dir),) if output_dir else ()
+    written: dict[str, str] = {}  # output path -> the input that goes there
+
+    def add(path, out):
+        if out is not None and output_dir:
+            key = os.path.normcase(os.path.abspath(out))
+            if key in written and written[key] != path:
+                jobs.append(Job(path, path, None, f"{path}: its output {out} is already written for "
+                                                  f"{written[key]}; give their folders, not the files"))
+                return
+            written[key] = path
+        jobs.append(Job(path, path, out))
+
+    for p in paths:
+        if p != "-" and os.path.isdir(p):
+            batch = True
+            for f in collect(p, include, exclude, skip):
+                rel = os.path.relpath(f, p)
+                add(f, os.path.join(output_dir, rel) if output_dir else (f if in_place else None))
+        else:
+            out = None
+            if output_dir:
+                out = os.path.join(output_dir, "stdin.txt" if p == "-" else os.path.basename(p))
+            elif in_place and p != "-":
+                out = p
+            add(p, out)
+    return jobs, batch
+
+
+# -- parallel execution ------------------------------------------------------------------------------
+_worker_engines = None
+_worker_mode = None
+
+
+def _init_worker(settings, mode):
+    global _worker_engines, _worker_mode
+    from .runner import EngineCache
+
+    _worker_engines = EngineCache(settings)
+    _worker_mode = mode
+
+
+def _error_result(job: Job, error: str) -> dict:
+    return {"path": job.display, "encoding": None, "findings": [], "changed": False, "error": error}
+
+
+def _work(job: Job) -> dict:
+    from .runner import process_file
+
+    if job.error:
+        return _error_result(job, job.error)
+    try:
+        return process_file(job.path, _worker_engines, _worker_mode, job.out_path, job.display)
+    except Exception as exc:  # noqa: BLE001 - one file's internal error must not stop the batch
+        return {"path": job.display, "encoding": None, "findings": [], "changed": False,
+                "error": f"{job.display}: internal error ({type(exc).__name__}: {exc}); please report it"}
+
+
+def run_jobs(jobs: list[Job], engines, mode: str, n_jobs: int, progress: bool, threads: bool = False):
+    """Results in the order of ``jobs``, whatever order the workers finish in."""
+    from .runner import process_file
+
+    bar = _progress_bar(len(jobs)) if progress else None
+    results: list[dict] = []
+    n_findings = 0
+
+    def tick(r):
+        nonlocal n_findings
+        results.append(r)
+        if bar is not None:
+            n_findings += len(r["findings"])
+            bar.set_postfix_str(f"{n_findings} findings", refresh=False)
+            bar.update(1)
+
+    try:
+        if n_jobs <= 1 or len(jobs) <= 1:
+            for j in jobs:
+                if j.error:
+                    tick(_error_result(j, j.error))
+                    continue
+                try:
+                    r = process_file(j.path, engines, mode, j.out_path, j.display)
+                except Exception as exc:  # noqa: BLE001
+                    if type(exc).__name__ == "GrammarUnavailable":
+                        raise
+                    r = {"path": j.display, "encoding": None, "findings": [], "changed": False,
+                         "error": f"{j.display}: internal error ({type(exc).__name__}: {exc}); please report it"}
+                tick(r)
+        elif threads:
+            # The grammar layer holds one LanguageTool session: share it between threads.
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=n_jobs) as ex:
+                for r in ex.map(lambda j: _error_result(j, j.error) if j.error else
+                                process_file(j.path, engines, mode, j.out_path, j.display), jobs):
+                    tick(r)
+        else:
+            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures.process import BrokenProcessPool
+
+            chunk = max(1, min(32, len(jobs) // (n_jobs * 8) or 1))
+            try:
+                with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker,
+                                         initargs=(engines.settings, mode)) as ex:
+                    for r in ex.map(_work, jobs, chunksize=chunk):
+                        tick(r)
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): finish the rest here, one file at a time.
+                global _worker_engines, _worker_mode
+                _worker_engines, _worker_mode = engines, mode
+                for j in jobs[len(results):]:
+                    tick(_work(j))
+    finally:
+        if bar is not None:
+            bar.refresh()  # the final count, before the bar is cleared for the summary
+            bar.close()
+    return results
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+
+    # Files done, the rate, findings so far and the time left come first, so a narrow terminal cuts the bar.
+    bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True, leave=False,
+               bar_format="{n_fmt}/{total_fmt} files, {rate_fmt}{postfix}, ETA {remaining} |{bar}|")
+    bar.set_postfix_str("0 findings")
+    return bar
+
+
+def summary_lines(results: list[dict], mode: str) -> list[str]:
+    """The end-of-batch summary: files checked (or processed) and changed, findings by category, and
+    every file that failed with its reason."""
+    from collections import Counter
+
+    def by_category(key):
+        c = Counter(f["category"] for r in results for f in r.get(key, []))
+        n = sum(c.values())
+        return f"{n} finding{'s' if n != 1 else ''}" + (
+            " (" + ", ".join(f"{cat}: {k}" for cat, k in sorted(c.items())) + ")" if c else "")
+
+    failed = [r for r in results if r.get("error")]
+    n = len(results)
+    if mode == "check":
+        head = f"{n} file{'s' if n != 1 else ''} checked, {by_category('findings')}"
+    else:
+        changed = sum(1 for r in results if r.get("changed"))
+        head = (f"{n} file{'s' if n != 1 else ''} processed, {changed} changed, {by_category('applied')} fixed, "
+                f"{by_category('findings')} left")
+    lines = [f"{head}, {len(failed)} failed"]
+    lines.extend(f"  failed: {r['path']}" for r in failed)  # each reason was printed when it happened
+    return lines

@@ -1,0 +1,206 @@
+"""Repetition left by machine translation: doubled words (MT501) and duplicated sentences (MT502).
+
+Both delete a copy. Only what cannot be deliberate is deleted safely: a doubled lowercase word that is
+neither grammatical (``had had``, ``that that``) nor a reduplication (``bye bye``, ``very very``), and a
+sentence repeated word for word right after itself, outside quotations.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Edit
+from . import detector
+from .lexicon import FUNCTION_WORDS
+
+# A word followed by the same word after spaces or tabs on the same line (never across a line break).
+DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’][^\W\d_]+)?)([ \t]+)(?i:\1)(?![\w'’-])")
+
+# Doubles that are grammatical: "what it is is", "he had had enough", "said that that plan", "gave her her
+# coat", "his will will be read", "a can can hold".
+GRAMMATICAL = frozenset("""
+had that is was do did her will can must might may well
+""".split())
+
+# Reduplication as a word of its own: intensifiers, interjections, onomatopoeia, baby talk, dances.
+REDUPLICATED = frozenset("""
+very really so no yes yeah oh ah aah uh um hmm ha haha he hi ho hey hee boo bye night chop tut tsk
+knock bang boom beep bling bow bling buzz choo ding dum tick tock pom tom yo la na blah bla yada ta
+now there well come go pretty long far many much big bad little tiny wee pee poo goody hush
+aye cha can mahi beri dik tsetse murmur ow oww ouch wow yay hurray hooray whoa woo wah ooh
+hip fifty again more same quick bravo encore cheers hear sorry please hello hurry okay ready
+knock bling quack vroom woof meow moo oink baa tweet kiss wink nudge ylang mwah faster slowly
+""".split())
+
+# Particles: a phrasal verb may meet a preposition of the same form ("brought in in a wheelchair",
+# "logged on on Monday", "what it is about about").
+PARTICLES = frozenset("in on up out off down over by around through back about along away".split())
+
+QUOTES = "\"“”„«»"
+
+
+@detector("repetition")
+def detect(doc, ctx):
+    if ctx.enabled("MT501"):
+        yield from _doubled_words(doc, ctx)
+    if ctx.enabled("MT502"):
+        yield from _duplicated_sentences(doc, ctx)
+
+
+def _doubled_words(doc, ctx):
+    text = doc.text
+    salad = None
+    for line in doc.lines:
+        for m in DOUBLED.finditer(text, line.start, line.end):
+            first, second = m.group(1), text[m.end(2):m.end()]
+            if not second.islower():
+                continue  # a capitalised double: a name (Cao Cao, Bora Bora) or a title
+            if first != second and not _sentence_initial(text, m.start(), line.start):
+                continue  # "Whoosh whoosh" inside a sentence: not a plain doubled word
+            word = second
+            if word in GRAMMATICAL or word in REDUPLICATED or word in PARTICLES:
+                continue
+            function_word = word in FUNCTION_WORDS
+            if not function_word and (len(word) <= 3 or not _has_vowel(word)):
+                continue  # short syllables doubled: onomatopoeia or a name (hun hun, cao cao)
+            if not function_word and first != second:
+                continue  # "Whoosh whoosh." opening a sentence: onomatopoeia
+            if _run_of_three(text, m, line) or doc.is_masked(m.start(), m.end()):
+                continue  # "ow ow ow", "go go go": deliberate
+            if not function_word and _inside_quote(text, line.start, m.start()):
+                continue  # "help help," in quoted speech: deliberate
+            # Delete the second copy with the space before it: minimal, and keeps the first copy's case.
+            s, e = m.start(2), m.end()
+            # A doubled content word often stands for two source words ("membrane membrane" for
+            # "electrolyte membrane"), and inside word salad no deletion makes the sentence right.
+            # "not not" may be a deliberate double negative.
+            safe = function_word and word != "not"
+            if safe and salad is None:
+                salad = _salad_paragraphs(doc)
+            safe = safe and not _word_salad(text, m, line, _in_salad(doc, salad, m.start()))
+            yield ctx.finding("MT501", m.start(), m.end(), f"Doubled word '{word}'", [Edit(s, e, "")],
+                              "safe" if safe else "unsafe")
+
+
+def _in_salad(doc, salad, pos) -> bool:
+    for p, flag in zip(doc.paragraphs, salad):
+        if p.start <= pos < p.end:
+            return flag
+    return False
+
+
+def _has_vowel(w: str) -> bool:
+    return any(c in "aeiouy" for c in w)
+
+
+TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*|[^\w\s]+")
+ARTICLES = frozenset(("the", "a", "an"))
+SUBJECTS = frozenset("i he she we they".split())
+AUX = frozenset("is are was were be".split())
+POSSESSIVES = frozenset("this these those my your our their its".split())
+MODALS = frozenset("will would can could should may might must".split())
+# What never follows an article in English: a preposition, a conjunction, a subject pronoun, another
+# article, an auxiliary, a comma.
+NOT_AFTER_ARTICLE = frozenset("""of in to for from with by at on into onto than as and but or nor because although
+though unless whereas i he she we they the a an is are was were be been will would can could should , ; ! ?""".split())
+
+
+def _bad_bigrams(tokens) -> int:
+    """Word pairs that English prose never has ("the of", "he they", "its the", "he the", "would in", ",,")."""
+    toks = [t.lower() for t in tokens]
+    return sum(1 for a, b in zip(toks, toks[1:])
+               if (a in ARTICLES and b in NOT_AFTER_ARTICLE) or (a in POSSESSIVES | SUBJECTS and b in ARTICLES) or (a in SUBJECTS and b in SUBJECTS)
+               or (a in AUX and b in AUX and a != b) or (a in MODALS and b in ("of", "in", "for", "with", "at", "from")) or a in ("..", ",,", ",.", ".,"))
+
+
+def _word_salad(text, m, line, para_salad) -> bool:
+    """True when the words around a double are no English sentence, so that deleting the copy repairs
+    nothing: the paragraph reads as word salad, or the neighbourhood has a pair English never has."""
+    if para_salad:
+        return True
+    before = TOKEN.findall(text, max(line.start, m.start() - 60), m.start())[-6:]
+    after = TOKEN.findall(text, m.end(), min(line.end, m.end() + 60))[:6]
+    if not after or not after[0][0].isalpha():
+        return True  # "his his," : the double is not followed by what it should govern
+    return _bad_bigrams(before + [m.group(1)] + after) > 0
+
+
+def _salad_paragraphs(doc) -> list[bool]:
+    out = []
+    for p in doc.paragraphs:
+        toks = TOKEN.findall(doc.text, p.start, p.end)
+        bad = _bad_bigrams(toks)
+        out.append(bad >= 2 and bad * 200 >= len(toks))  # at least one in 200 tokens
+    return out
+
+
+def _sentence_initial(text: str, pos: int, line_start: int) -> bool:
+    k = pos - 1
+    while k >= line_start and text[k] in " \t\"“'‘(":
+        k -= 1
+    return k < line_start or text[k] in ".!?…:"
+
+
+def _run_of_three(text, m, line) -> bool:
+    word = m.group(1).lower()
+    after = re.match(r"[ \t]+([^\W\d_]+)", text[m.end():line.end])
+    if after and after.group(1).lower() == word:
+        return True
+    before = re.search(r"([^\W\d_]+)[ \t]+$", text[line.start:m.start()])
+    return bool(before and before.group(1).lower() == word)
+
+
+# -- duplicated sentences --------------------------------------------------------------------------
+_NORM_SPACE = re.compile(r"\s+")
+MIN_WORDS = 5
+
+
+def _norm(s: str) -> str:
+    return _NORM_SPACE.sub(" ", s).strip().casefold()
+
+
+def _has_quote(s: str) -> bool:
+    """A quotation mark, or a Markdown/e-mail quote marker at the start ("> They lie...")."""
+    return any(c in QUOTES for c in s) or s.lstrip().startswith(">")
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _inside_quote(text: str, start: int, pos: int) -> bool:
+    """True when a quotation opened in text[start:pos] is still open at ``pos``."""
+    chunk = text[start:pos]
+    if chunk.count('"') % 2:
+        return True
+    return chunk.count("“") > chunk.count("”") or chunk.count("«") > chunk.count("»")
+
+
+def _duplicated_sentences(doc, ctx):
+    from rapidfuzz import fuzz
+
+    text = doc.text
+    for pi, para in enumerate(doc.paragraphs):
+        sents = doc.sentences_by_paragraph[pi]
+        for k in range(1, len(sents)):
+            a, b = sents[k - 1], sents[k]
+            ta, tb = text[a.start:a.end], text[b.start:b.end]
+            if len(tb.split()) < MIN_WORDS or len(ta.split()) < MIN_WORDS:
+                continue
+            if _has_quote(ta) or _has_quote(tb) or _inside_quote(text, para.start, a.start):
+                continue  # a refrain in a quotation is deliberate
+            if _NORM_SPACE.sub(" ", ta) == _NORM_SPACE.sub(" ", tb):
+                yield ctx.finding("MT502", b.start, b.end, "The same sentence is repeated", [Edit(a.end, b.end, "")],
+                                  "safe")
+            elif fuzz.ratio(_norm(ta), _norm(tb)) >= 95 and _DIGITS.findall(ta) == _DIGITS.findall(tb):
+                yield ctx.finding("MT502", b.start, b.end, "This sentence repeats the one before it almost word for word",
+                                  [Edit(a.end, b.end, "")], "unsafe")
+    # A paragraph repeated as the next paragraph (a heading followed by its own lead is deliberate).
+    paras = doc.paragraphs
+    for k in range(1, len(paras)):
+        p, q = paras[k - 1], paras[k]
+        if p.is_heading or q.is_heading or p.is_list_item or q.is_list_item:
+            continue
+        tp, tq = text[p.start:p.end], text[q.start:q.end]
+        if len(tp.split()) < MIN_WORDS or _has_quote(tp) or _has_quote(tq):
+            continue
+        if tp == tq:
+            yield ctx.finding("MT502", q.start, q.end, "The same paragraph is repeated", [Edit(p.end, q.end, "")], "safe")

@@ -1,0 +1,319 @@
+"""Source-script leftovers: words of the source language (MT401) and CJK punctuation (MT402).
+
+A word in Cyrillic, CJK, Arabic, Hebrew, Devanagari or Thai script (or a lowercase Vietnamese word) left
+inside an English sentence is flagged. It is deleted safely only when its English rendering plainly
+stands beside it: a lowercase Cyrillic word directly followed by English words (``кожна every family``).
+Names given in their original script in parentheses or quotes, and whole lines in another script, are
+not leftovers. CJK punctuation in English prose becomes its English equivalent where that is
+unambiguous (``，`` -> ``, ``); brackets and quote marks that need a choice get an unsafe fix.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Edit
+from . import detector
+
+_CJK = ("\u3005\u3006\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+        "\uf900-\ufaff\uff66-\uff9f\u1100-\u11ff\u3130-\u318f\uac00-\ud7af")
+_CYRILLIC = "\u0400-\u0481\u048a-\u052f"
+_OTHER = "\u0591-\u05c7\u05d0-\u05f4\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u0900-\u0963\u0966-\u097f\u0e01-\u0e3a\u0e40-\u0e5b"
+# Diacritics that only Vietnamese uses (ư, ơ, đ and the tone marks on top of them or under a vowel).
+_VIET_ONLY = "ươđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+_VIET_ANY = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+
+SOURCE_CHAR = re.compile(f"[{_CJK}{_CYRILLIC}{_OTHER}]")
+# One source-script word; several separated by single spaces form one leftover.
+_WORD = rf"(?:[{_CYRILLIC}]+(?:['’ʼ-][{_CYRILLIC}]+)*|[{_CJK}]+|[{_OTHER}]+)"
+SOURCE_RUN = re.compile(rf"{_WORD}(?:[ \t]{_WORD})*")
+VIET_WORD = re.compile(rf"(?<![^\W\d_])[a-z{_VIET_ANY}]*[{_VIET_ONLY}][a-z{_VIET_ANY}]*(?![^\W\d_])")
+VIET_RUN_WORD = re.compile(rf"[a-z{_VIET_ANY}]*[{_VIET_ANY}][a-z{_VIET_ANY}]*")
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*")
+CJK_CHAR = re.compile(f"[{_CJK}]")
+
+OPENERS = "(（[【「『〈《＜\"“„«‘'*_"
+CLOSERS = ")）]】」』〉》＞\"”»’'*_"
+QUOTE_CHARS = "\"“”„«»"
+
+
+@detector("script")
+def detect(doc, ctx):
+    text = doc.text
+    if not _has_candidates(text):
+        return
+    for line in doc.lines:
+        body = text[line.start:line.end]
+        if not _has_candidates(body):
+            continue
+        if _mostly_foreign(body):
+            continue  # a line in another script is not a leftover inside an English sentence
+        if ctx.enabled("MT401"):
+            yield from _leftovers(doc, ctx, line.start, line.end)
+        if ctx.enabled("MT402"):
+            yield from _punctuation(doc, ctx, line.start, line.end)
+
+
+_CANDIDATE = re.compile(f"[{_CJK}{_CYRILLIC}{_OTHER}{_VIET_ONLY}、，。：；！？（）「」『』【】〈〉《》＜＞・]")
+
+
+def _has_candidates(s: str) -> bool:
+    return _CANDIDATE.search(s) is not None
+
+
+def _mostly_foreign(body: str) -> bool:
+    foreign = len(SOURCE_CHAR.findall(body))
+    # A CJK character is about a word; a Cyrillic letter is a letter.
+    cjk = len(CJK_CHAR.findall(body))
+    latin_words = len(LATIN_WORD.findall(body))
+    latin_letters = sum(c.isascii() and c.isalpha() for c in body)
+    return cjk >= latin_words or (foreign - cjk) >= latin_letters
+
+
+# -- MT401 -----------------------------------------------------------------------------------------
+def _leftovers(doc, ctx, ls, le):
+    text = doc.text
+    for m in SOURCE_RUN.finditer(text, ls, le):
+        s, e = m.span()
+        if _enclosed(text, s, e, ls, le) or doc.is_masked(s, e) or _mentioned(text, s, ls):
+            continue
+        if not _in_english_sentence(text, s, e, ls, le):
+            continue
+        run = m.group(0)
+        if not run.strip("ー \t"):
+            continue  # a lone prolonged-sound mark used as a dash: "BunkaーSaga"
+        cyrillic = bool(re.match(f"[{_CYRILLIC}]", run))
+        edits, applicability = _delete_beside_english(text, s, e, ls, le, safe=cyrillic and run[0].islower()
+                                                      and len(run.split()) <= 3)
+        yield ctx.finding("MT401", s, e, f"Source-language text '{run}' left in an English sentence", edits,
+                          applicability)
+    for m in VIET_WORD.finditer(text, ls, le):
+        s, e = _extend_viet(text, m.start(), m.end(), ls, le)
+        if s != m.start() and VIET_WORD.fullmatch(text, *_first_word(text, s, e)):
+            continue  # reported from its first word
+        if _enclosed(text, s, e, ls, le) or doc.is_masked(s, e) or not _in_english_sentence(text, s, e, ls, le):
+            continue
+        if _mentioned(text, s, ls) or all(w in VIET_LOANWORDS for w in text[s:e].split()):
+            continue
+        edits, applicability = _delete_beside_english(text, s, e, ls, le, safe=False)
+        yield ctx.finding("MT401", s, e, f"Vietnamese text '{text[s:e]}' left in an English sentence", edits,
+                          applicability)
+
+
+# Words an English writer uses to mention a foreign word on purpose: "the word воля", "known as đổi mới".
+MENTION_CUES = frozenset("""word words term phrase slogan called named dubbed nicknamed known meaning means
+spelled spelt written titled literally translated translates greeting cry shouted chanted chant motto
+expression""".split())
+# Vietnamese words at home in English text: dishes, dress, the currency.
+VIET_LOANWORDS = frozenset("""phở pho bánh mì banh áo dài ao nước mắm nuoc mam bún chả cà phê chè gỏi cuốn xôi
+đồng dong bò ông bà""".split())
+
+
+def _mentioned(text, s, ls) -> bool:
+    before = re.findall(r"[A-Za-z]+", text[max(ls, s - 40):s])[-2:]
+    return any(w.lower() in MENTION_CUES for w in before)
+
+
+def _first_word(text, s, e):
+    m = re.match(r"\S+", text[s:e])
+    return s, s + m.end()
+
+
+def _extend_viet(text, s, e, ls, le):
+    """Grow a Vietnamese word to the neighbouring lowercase words with Vietnamese diacritics."""
+    while True:
+        m = re.search(rf"({VIET_RUN_WORD.pattern})[ \t]$", text[ls:s])
+        if not m:
+            break
+        s = ls + m.start(1)
+    while True:
+        m = re.match(rf"[ \t]({VIET_RUN_WORD.pattern})(?![^\W\d_])", text[e:le])
+        if not m:
+            break
+        e = e + m.end(1)
+    return s, e
+
+
+def _enclosed(text, s, e, ls, le) -> bool:
+    """True when the run sits in parentheses, brackets or quotes: a name or title in its own script."""
+    before = text[ls:s].rstrip(" \t")
+    after = text[e:le].lstrip(" \t")
+    if before and before[-1] in OPENERS:
+        return True
+    if after and after[0] in CLOSERS and after[0] not in "'’":
+        return True
+    # Inside a parenthesis opened earlier on the line: "Tokyo (東京, Tōkyō)".
+    for o, c in (("(", ")"), ("（", "）")):
+        if before.rfind(o) > before.rfind(c) and o in before:
+            return True
+    # Inside a quotation.
+    if before.count('"') % 2 or before.count("“") > before.count("”") or before.count("«") > before.count("»"):
+        return True
+    return False
+
+
+def _sentence_bounds(text, s, e, ls, le):
+    a = max(text.rfind(p, ls, s) for p in (". ", "! ", "? ", "。", "\n"))
+    a = ls if a < ls else a + 1
+    cands = [i for i in (text.find(p, e, le) for p in (". ", "! ", "? ", "。")) if i >= 0]
+    b = min(cands) + 1 if cands else le
+    return a, b
+
+
+def _in_english_sentence(text, s, e, ls, le) -> bool:
+    a, b = _sentence_bounds(text, s, e, ls, le)
+    return len(LATIN_WORD.findall(text, a, b)) >= 3
+
+
+def _delete_beside_english(text, s, e, ls, le, safe):
+    """Delete the run and one space beside it, when English words stand right next to it."""
+    nxt = LATIN_WORD.match(text, e + 1) if e < le and text[e] == " " else None
+    prv = re.search(r"[A-Za-z][A-Za-z'’-]* $", text[max(ls, s - 40):s])
+    if nxt and nxt.group(0)[0].islower():
+        return [Edit(s, e + 1, "")], "safe" if safe else "unsafe"
+    if prv and (e == le or text[e] in ".,;:!?"):
+        return [Edit(s - 1, e, "")], "safe" if safe else "unsafe"
+    if nxt or prv or (e < le and text[e].isalpha()) or (s > ls and text[s - 1].isalpha()):
+        return [Edit(s, e, "")], "unsafe"
+    return None, "unsafe"
+
+
+# -- MT402 -----------------------------------------------------------------------------------------
+# Closing punctuation: its English form, written without a space before it and with one after it.
+CLOSING = {"，": ",", "、": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "）": ")"}
+PAIRS = {"「": "」", "『": "』", "〈": "〉", "《": "》", "＜": "＞", "【": "】"}
+CLOSE_OF = {v: k for k, v in PAIRS.items()}
+FULL_PUNCT = re.compile("[，、。：；！？（）「」『』〈〉《》＜＞【】・]")
+SENTENCE_FINAL = ".!?…"
+
+
+def _punctuation(doc, ctx, ls, le):
+    text = doc.text
+    curly = text.count("“") + text.count("”") > text.count('"')
+    open_pairs: dict[str, int] = {}
+    paired_parens: set[int] = set()
+    for m in FULL_PUNCT.finditer(text, ls, le):
+        i = m.start()
+        ch = m.group(0)
+        if i in paired_parens or doc.is_masked(i, i + 1):
+            continue
+        prev = _prev_char(text, i, ls)
+        nxt = _next_char(text, i + 1, le)
+        if CJK_CHAR.match(prev or " ") or CJK_CHAR.match(nxt or " "):
+            continue  # punctuation of a CJK phrase: part of that leftover, not of the English text
+        if ch in CLOSING:
+            edit = _closing_edit(text, i, ch, ls, le, prev)
+            yield _finding(ctx, i, i + 1, ch, [edit], "safe")
+        elif ch == "（":
+            j = i + 1
+            while j < le and text[j] in " \t":
+                j += 1
+            edits = [Edit(i, j, "(" if i == ls or text[i - 1] in " \t(\"“" else " (")]
+            # One finding for the pair: "（see below）" -> " (see below)".
+            k = text.find("）", i + 1, le)
+            if k > 0 and "（" not in text[i + 1:k] and not doc.is_masked(k, k + 1):
+                paired_parens.add(k)
+                edits.append(_closing_edit(text, k, "）", ls, le, _prev_char(text, k, ls)))
+                e = k + 1 if not doc.is_masked(i, k + 1) else i + 1
+            else:
+                e = i + 1
+            yield _finding(ctx, i, e, "（）" if len(edits) > 1 else ch, edits, "safe")
+        elif ch == "・":
+            yield from _middle_dot(ctx, text, i, ls, le)
+        elif ch in PAIRS:
+            open_pairs[PAIRS[ch]] = i
+        else:  # a closing bracket or quote
+            o = open_pairs.pop(ch, None)
+            yield from _pair(ctx, text, o, i, CLOSE_OF[ch], ch, curly, ls, le)
+    for close, o in open_pairs.items():
+        yield from _pair(ctx, text, o, None, CLOSE_OF[close], close, curly, ls, le)
+
+
+def _prev_char(text, i, ls):
+    k = i - 1
+    while k >= ls and text[k] in " \t":
+        k -= 1
+    return text[k] if k >= ls else ""
+
+
+def _next_char(text, i, le):
+    while i < le and text[i] in " \t":
+        i += 1
+    return text[i] if i < le else ""
+
+
+def _finding(ctx, s, e, ch, edits, applicability):
+    return ctx.finding("MT402", s, e, f"CJK punctuation '{ch}' in English text", edits, applicability)
+
+
+def _closing_edit(text, i, ch, ls, le, prev) -> Edit:
+    """The English form of a closing mark: no space before it (but never eat the line's indentation),
+    one after it before a word."""
+    s = i
+    while s > ls and text[s - 1] in " \t":
+        s -= 1
+    if s == ls:
+        s = i
+    if ch in "。！？" and prev and prev in SENTENCE_FINAL + "\"”’":
+        if ch == "。" or prev == CLOSING[ch]:
+            # "... 。" or "!" ！": the sentence already ends; the mark is a duplicate.
+            return Edit(s, i + 1, "")
+    repl = CLOSING[ch]
+    after = text[i + 1] if i + 1 < le else ""
+    if after and not after.isspace() and (after.isalpha() or after in "(\"“") and not (ch in "：，" and after.isdigit()):
+        repl += " "
+    return Edit(s, i + 1, repl)
+
+
+def _middle_dot(ctx, text, i, ls, le):
+    if _in_quotes(text, i, ls):
+        return  # a stylised title: "BE・LOVE"
+    before = text[i - 1] if i > ls else ""
+    after = text[i + 1] if i + 1 < le else ""
+    if before.isalnum() and after.isalnum():
+        # Between two words: "so・called" -> "so-called"; between capitalised names: "Joe・Biden".
+        left = re.search(r"[\w]+$", text[ls:i]).group(0)
+        right = re.match(r"\w+", text[i + 1:le]).group(0)
+        repl = " " if left[0].isupper() and right[0].isupper() else "-"
+        yield _finding(ctx, i, i + 1, "・", [Edit(i, i + 1, repl)], "unsafe")
+        return
+    prev = _prev_char(text, i, ls)
+    if not prev or prev in SENTENCE_FINAL + ":\"”’)":
+        return  # a list bullet after a finished sentence or at the start of a line
+    nxt = _next_char(text, i + 1, le)
+    j = i + 1
+    while j < le and text[j] in " \t":
+        j += 1
+    s = i
+    while s > ls and text[s - 1] in " \t":
+        s -= 1
+    if nxt and nxt.isupper():
+        # A bullet that runs one list item into the next: "happened recently ・Because ..." -> ". Because"
+        yield _finding(ctx, i, i + 1, "・", [Edit(s, j, ". ")], "unsafe")
+    else:
+        yield _finding(ctx, i, i + 1, "・", None, "unsafe")
+
+
+def _in_quotes(text, i, ls) -> bool:
+    before = text[ls:i]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _pair(ctx, text, o, c, open_ch, close_ch, curly, ls, le):
+    """Brackets and quote marks: 【】 -> [ ], 「」『』〈〉《》＜＞ -> quotation marks (unsafe: a choice)."""
+    if open_ch == "【":
+        lq, rq = "[", "]"
+    elif curly:
+        lq, rq = "“", "”"
+    else:
+        lq, rq = '"', '"'
+    edits = []
+    if o is not None:
+        before = text[o - 1] if o > ls else ""
+        edits.append(Edit(o, o + 1, (" " if before.isalnum() else "") + lq))
+    if c is not None:
+        after = text[c + 1] if c + 1 < le else ""
+        edits.append(Edit(c, c + 1, rq + (" " if after.isalnum() else "")))
+    s = o if o is not None else c
+    e = (c if c is not None else o) + 1
+    ch = open_ch + close_ch if (o is not None and c is not None) else text[s]
+    yield _finding(ctx, s, e, ch, edits, "unsafe")

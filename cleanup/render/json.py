@@ -1,0 +1,19 @@
+"""The JSON report: exactly the contract in docs/json-output.md (version 1, additive changes only)."""
+from __future__ import annotations
+
+import json
+
+VERSION = 1
+
+
+def report(files: list[dict]) -> str:
+    n_findings = sum(len(f["findings"]) for f in files)
+    fixable = sum(1 for f in files for x in f["findings"] if x["fix"] and x["fix"]["applicability"] == "safe")
+    doc = {
+        "version": VERSION,
+        "files": [{"path": f["path"], "encoding": f.get("encoding"), "findings": f["findings"],
+                   "error": f.get("error")} for f in files],
+        "summary": {"files": len(files), "findings": n_findings, "fixable": fixable,
+                    "errors": sum(1 for f in files if f.get("error"))},
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)

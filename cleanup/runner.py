@@ -1,0 +1,105 @@
+"""One file through the pipeline: read -> segment -> detect -> resolve -> apply -> (write).
+
+Everything here is plain data in and out, so a batch can run it in worker processes.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .config import Config
+from .engine import Engine
+from .read.source import DEFAULT_MAX_SIZE, InputError, read_source, write_atomic
+from .rulepacks import RulePackError, builtin_rules, load_user_rules
+
+
+@dataclass
+class Settings:
+    config: Config = field(default_factory=Config)
+    unsafe: bool = False
+    encoding: str | None = None
+    max_size: int = DEFAULT_MAX_SIZE
+    rule_files: tuple = ()  # --rules FILE, on top of the config's extra-rules
+    keep_text: bool = False  # return before/after text (for --diff and stdout output)
+    backup: bool = False
+
+
+class EngineCache:
+    """Engines by their set of enabled rules (per-file-ignores can give files different sets)."""
+
+    def __init__(self, settings: Settings, layers=()):
+        self.settings = settings
+        self.layers = list(layers)
+        specs = list(builtin_rules())
+        for f in list(settings.config.extra_rules) + list(settings.rule_files):
+            specs.extend(load_user_rules(f))
+        seen = {}
+        for s in specs:
+            if s.rule.id in seen:
+                raise RulePackError(f"{s.source}: rule id {s.rule.id} is already defined in {seen[s.rule.id]}")
+            seen[s.rule.id] = s.source
+        self.specs = specs
+        self._engines: dict[frozenset, Engine] = {}
+
+    def for_path(self, path: str) -> Engine:
+        cfg = self.settings.config
+        enabled = frozenset(s.rule.id for s in self.specs if cfg.rule_enabled(s.rule, path))
+        eng = self._engines.get(enabled)
+        if eng is None:
+            from .segment import make_document
+
+            eng = Engine([s for s in self.specs if s.rule.id in enabled], cfg, make_document)
+            eng.extra_layers = [_filtered(layer, cfg, path) for layer in self.layers]
+            self._engines[enabled] = eng
+        return eng
+
+
+def _filtered(layer, cfg, path):
+    def run(doc, findings):
+        return [f for f in layer(doc, findings) if cfg.rule_enabled(f.rule, path)]
+
+    return run
+
+
+def process_file(path: str, engines: EngineCache, mode: str, out_path: str | None = None,
+                 display: str | None = None, stdin=None) -> dict:
+    """Check or fix one file. Returns a JSON-ready dict; never raises for a user's bad input."""
+    settings = engines.settings
+    shown = display or path
+    result = {"path": shown, "encoding": None, "findings": [], "error": None, "changed": False}
+    try:
+        src = read_source(path, settings.encoding, settings.max_size, stdin=stdin)
+    except InputError as exc:
+        result["error"] = str(exc)
+        return result
+    result["encoding"] = src.encoding_label
+    engine = engines.for_path(path)
+    if mode == "check":
+        result["findings"] = [f.to_json() for f in engine.check(src.text, path)]
+        return result
+    fixed = engine.fix(src.text, path, unsafe=settings.unsafe)
+    result["changed"] = fixed.text != src.text
+    result["findings"] = [f.to_json() for f in fixed.remaining]
+    result["applied"] = [f.to_json() for f in fixed.applied]
+    if settings.keep_text:
+        result["before"], result["after"] = src.text, fixed.text
+    if out_path is not None:
+        try:
+            data = src.encode(fixed.text)
+        except UnicodeEncodeError:
+            result["error"] = (f"{shown}: the fixed text cannot be written back as {src.encoding}; "
+                               f"convert the file to UTF-8 first")
+            return result
+        try:
+            same_file = os.path.exists(out_path) and path != "-" and os.path.samefile(path, out_path)
+            if same_file and settings.backup and result["changed"]:
+                write_atomic(out_path + ".orig", src.raw, mode_from=path)
+            if same_file and not result["changed"]:
+                return result  # in place and nothing to do: leave the file (and its mtime) alone
+            os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
+            write_atomic(out_path, data, mode_from=path if path != "-" else None)
+        except OSError as exc:
+            result["error"] = f"{out_path}: cannot write ({exc.strerror or exc}); check the folder's permissions"
+    elif settings.keep_text:
+        result["out_bytes"] = src.encode(fixed.text)
+    return result
