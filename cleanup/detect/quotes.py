@@ -205,7 +205,3 @@ def _unmatched(text: str, marks: list[int], start: int, end: int) -> tuple[list[
         out.append((open_at, "open"))
     return out, open_at
 
-
-# The dotted-date detector (MT702) lives in locale.py; import it here so that it is registered even before
-# detect/__init__.py::_load_builtin lists "locale" among its optional modules.
-from . import locale as _locale  # noqa: E402,F401

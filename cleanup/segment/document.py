@@ -17,8 +17,9 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 URL_OR_EMAIL = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’()\[\]{}（）「」『』【】〈〉《》、。，；：！？]+"
     r"[^\s<>\"'“”‘’()\[\]{}（）「」『』【】〈〉《》、。，；：！？.,;:!?]"
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
-    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|io|co|uk|jp|ru|ua|de|fr|cn|vn|info|news)"
+    # Bounded repeats: unbounded ones backtrack quadratically on long runs like "abc.Def" * 5000.
+    r"|\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b"
+    r"|\b(?:[a-z0-9-]{1,63}\.){1,8}(?:com|org|net|gov|edu|io|co|uk|jp|ru|ua|de|fr|cn|vn|info|news)"
     r"(?:/[^\s（）「」『』【】〈〉《》、。，；：！？]*)?\b",
     re.IGNORECASE,
 )
