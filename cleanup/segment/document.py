@@ -18,8 +18,9 @@ TLDS = "com|org|net|gov|edu|io|co|uk|jp|ru|ua|de|fr|cn|vn|info|news"
 URL_OR_EMAIL = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’()\[\]{}（）「」『』【】〈〉《》、。，；：！？]+"
     r"[^\s<>\"'“”‘’()\[\]{}（）「」『』【】〈〉《》、。，；：！？.,;:!?]"
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
-    rf"|\b(?:[a-z0-9-]+\.)+(?:{TLDS})"
+    # Bounded repeats: unbounded ones backtrack quadratically on long runs like "abc.Def" * 5000.
+    r"|\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b"
+    rf"|\b(?:[a-z0-9-]{{1,63}}\.){{1,8}}(?:{TLDS})"
     r"(?:/[^\s（）「」『』【】〈〉《》、。，；：！？]*)?\b",
     re.IGNORECASE,
 )
@@ -45,6 +46,8 @@ def url_spans(text: str) -> list[tuple[int, int]]:
         spans.extend(m.span() for m in URL_OR_EMAIL.finditer(text, start, end))
         done = end
     return spans
+
+
 TERMINAL = set(".!?:;…\"”’»)]')")
 SENTENCE_END = set(".!?…")
 
