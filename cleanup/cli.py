@@ -306,7 +306,7 @@ def list_rules():
     """List the built-in rules."""
     from .rulepacks import builtin_rules
 
-    for s in builtin_rules():
+    for s in sorted(builtin_rules(), key=lambda s: s.rule.id):
         r = s.rule
         click.echo(f"{r.id:7} {r.name:28} {r.category:12} {r.severity:8} fix: {r.fixable}")
 

@@ -2,10 +2,17 @@
 
 Every rule, code detector or pattern, is declared in YAML with its id, name, category, severity,
 message, description and examples; pattern rules also carry the pattern and its replacement.
+
+Parsed YAML is also kept on disk (``marshal``, keyed by the file's exact text and the Python version), so
+that a cold ``mtclean check`` neither imports PyYAML nor parses the packs again. The cache lives in
+``$MTCLEAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtclean``, else ``~/.cache/mtclean``; MTCLEAN_CACHE_DIR=""
+turns it off, and any problem with it (unwritable, corrupt) falls back to parsing.
 """
 from __future__ import annotations
 
+import os
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -43,7 +50,48 @@ def rules_dir():
     return Path(__file__).resolve().parent.parent / "rules"
 
 
+def _cache_file(text: str) -> str | None:
+    base = os.environ.get("MTCLEAN_CACHE_DIR")
+    if base is None:
+        base = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+                            "mtclean")
+    if not base:
+        return None
+    import zlib
+
+    key = f"{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}-{len(text)}"
+    return os.path.join(base, f"yaml-{key}-py{sys.version_info[0]}{sys.version_info[1]}.marshal")
+
+
 def _yaml_load(text: str, source: str):
+    import marshal
+
+    cache = _cache_file(text)
+    if cache is not None:
+        try:
+            with open(cache, "rb") as fh:
+                cached_text, data = marshal.load(fh)
+            if cached_text == text:  # the key is a checksum: compare the text itself
+                return data
+        except Exception:  # noqa: BLE001 - missing, unreadable or corrupt: parse instead
+            pass
+    data = _yaml_parse(text, source)
+    if cache is not None:
+        tmp = f"{cache}.{os.getpid()}.tmp"  # written whole, then renamed: readers never see half a file
+        try:
+            os.makedirs(os.path.dirname(cache), exist_ok=True)
+            with open(tmp, "wb") as fh:
+                marshal.dump((text, data), fh)
+            os.replace(tmp, cache)
+        except (OSError, ValueError):  # unwritable, or a value marshal cannot hold (e.g. a YAML date)
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return data
+
+
+def _yaml_parse(text: str, source: str):
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

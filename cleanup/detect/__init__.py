@@ -54,7 +54,7 @@ def _load_builtin():
         return
     from . import names, sentence_breaks  # noqa: F401  (registration by import)
 
-    for optional in ("repetition", "script", "encoding", "quotes", "names_fuzzy"):
+    for optional in ("repetition", "script", "encoding", "quotes", "locale", "names_fuzzy"):
         try:
             __import__(f"{__name__}.{optional}")
         except ModuleNotFoundError as exc:

@@ -28,8 +28,24 @@ def _alternation(words) -> re.Pattern | None:
     if not words:
         return None
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    # Whole words only: "Kiev's" and "pro-Kiev" match, "Kievan" does not.
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+    # Whole words only: "Kiev's" and "pro-Kiev" match, "Kievan" does not. No leading (?<!\w): a pattern that
+    # opens with literals lets the regex engine skip to candidate first letters; _whole_words checks the rest.
+    return re.compile(rf"(?:{alts})(?!\w)")
+
+
+def _whole_words(pattern, text):
+    """pattern.finditer(text), keeping only matches not preceded by a word character."""
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        s = m.start()
+        if s and (text[s - 1].isalnum() or text[s - 1] == "_"):
+            pos = s + 1  # a later, shorter alternative may still start inside this one
+            continue
+        yield m
+        pos = m.end() if m.end() > s else s + 1
 
 
 def _kept_spans(text: str, keep_re) -> list[tuple[int, int]]:
@@ -66,7 +82,7 @@ def detect(doc, ctx):
     kept = _kept_spans(text, keep_re)
     titles = _short_quotes(text) if ('"' in text or "“" in text or "«" in text) else []
     if house_re is not None:
-        for m in house_re.finditer(text):
+        for m in _whole_words(house_re, text):
             s, e = m.span()
             if _inside(kept, s, e):
                 continue
@@ -77,7 +93,7 @@ def detect(doc, ctx):
                               [Edit(s, e, preferred)], applicability)
     if group_re is not None:
         by_group: dict[tuple, list] = {}
-        for m in group_re.finditer(text):
+        for m in _whole_words(group_re, text):
             if _inside(kept, *m.span()):
                 continue
             for g in groups:

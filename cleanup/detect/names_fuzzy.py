@@ -66,14 +66,22 @@ def detect(doc, ctx):
             mid[w] += 1
     lower_words = None
     forms = sorted(occ, key=lambda w: (-len(occ[w]), w))
+    # Candidate majority forms by first letter, most frequent first.
+    majors: dict[str, list[str]] = {}
+    for w in forms:
+        if len(occ[w]) >= 2 and mid[w]:
+            majors.setdefault(w[0], []).append(w)
     for minority in forms:
         n_min = len(occ[minority])
         if n_min > 2 or not mid[minority]:
             continue  # frequent in its own right, or only ever capitalised as a sentence opener
         best = None
-        for major in forms:
+        need = max(2, 2 * n_min)
+        for major in majors.get(minority[0], ()):
             n_maj = len(occ[major])
-            if n_maj < max(2, 2 * n_min) or major == minority or major[0] != minority[0] or not mid[major]:
+            if n_maj < need:
+                break  # most frequent first: no later form is frequent enough
+            if major == minority:
                 continue
             if fuzz.ratio(major, minority) < MIN_RATIO:
                 continue

@@ -23,12 +23,23 @@ def run_pattern_rules(doc, ctx):
                                        f"a group the pattern does not have; fix skipped")
                     repl = None
                 if repl is not None and repl != m.group(0):
-                    edits = [Edit(s, e, repl)]
+                    edits = [_minimal_edit(s, m.group(0), repl)]
             message = spec.rule.message
             if "{match}" in message:
                 message = message.replace("{match}", m.group(0).strip())
             out.append(ctx.finding(spec.rule.id, s, e, message, edits, spec.applicability))
     return out
+
+
+def _minimal_edit(start: int, old: str, new: str) -> Edit:
+    """Trim what the match and its replacement share at both ends: the edit touches only what changes."""
+    p, n = 0, min(len(old), len(new))
+    while p < n and old[p] == new[p]:
+        p += 1
+    q = 0
+    while q < n - p and old[-1 - q] == new[-1 - q]:
+        q += 1
+    return Edit(start + p, start + len(old) - q, new[p:len(new) - q])
 
 
 DEFAULT_TIMEOUT = 1.0  # seconds per user rule and document (YAML: options: {timeout: N})

@@ -6,6 +6,7 @@ sentence repeated word for word right after itself, outside quotations.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Edit
@@ -75,17 +76,21 @@ def _doubled_words(doc, ctx):
             # "not not" may be a deliberate double negative.
             safe = function_word and word != "not"
             if safe and salad is None:
-                salad = _salad_paragraphs(doc)
+                salad = {}
             safe = safe and not _word_salad(text, m, line, _in_salad(doc, salad, m.start()))
             yield ctx.finding("MT501", m.start(), m.end(), f"Doubled word '{word}'", [Edit(s, e, "")],
                               "safe" if safe else "unsafe")
 
 
-def _in_salad(doc, salad, pos) -> bool:
-    for p, flag in zip(doc.paragraphs, salad):
-        if p.start <= pos < p.end:
-            return flag
-    return False
+def _in_salad(doc, salad: dict, pos) -> bool:
+    """Whether the paragraph holding ``pos`` reads as word salad; each paragraph is judged once, when asked."""
+    paras = doc.paragraphs
+    i = bisect.bisect_right(paras, pos, key=lambda p: p.start) - 1
+    if i < 0 or pos >= paras[i].end:
+        return False
+    if i not in salad:
+        salad[i] = _is_salad(doc, paras[i])
+    return salad[i]
 
 
 def _has_vowel(w: str) -> bool:
@@ -97,6 +102,7 @@ ARTICLES = frozenset(("the", "a", "an"))
 SUBJECTS = frozenset("i he she we they".split())
 AUX = frozenset("is are was were be".split())
 POSSESSIVES = frozenset("this these those my your our their its".split())
+POSSESSIVES_OR_SUBJECTS = POSSESSIVES | SUBJECTS
 MODALS = frozenset("will would can could should may might must".split())
 # What never follows an article in English: a preposition, a conjunction, a subject pronoun, another
 # article, an auxiliary, a comma.
@@ -108,7 +114,7 @@ def _bad_bigrams(tokens) -> int:
     """Word pairs that English prose never has ("the of", "he they", "its the", "he the", "would in", ",,")."""
     toks = [t.lower() for t in tokens]
     return sum(1 for a, b in zip(toks, toks[1:])
-               if (a in ARTICLES and b in NOT_AFTER_ARTICLE) or (a in POSSESSIVES | SUBJECTS and b in ARTICLES) or (a in SUBJECTS and b in SUBJECTS)
+               if (a in ARTICLES and b in NOT_AFTER_ARTICLE) or (a in POSSESSIVES_OR_SUBJECTS and b in ARTICLES) or (a in SUBJECTS and b in SUBJECTS)
                or (a in AUX and b in AUX and a != b) or (a in MODALS and b in ("of", "in", "for", "with", "at", "from")) or a in ("..", ",,", ",.", ".,"))
 
 
@@ -124,13 +130,10 @@ def _word_salad(text, m, line, para_salad) -> bool:
     return _bad_bigrams(before + [m.group(1)] + after) > 0
 
 
-def _salad_paragraphs(doc) -> list[bool]:
-    out = []
-    for p in doc.paragraphs:
-        toks = TOKEN.findall(doc.text, p.start, p.end)
-        bad = _bad_bigrams(toks)
-        out.append(bad >= 2 and bad * 200 >= len(toks))  # at least one in 200 tokens
-    return out
+def _is_salad(doc, p) -> bool:
+    toks = TOKEN.findall(doc.text, p.start, p.end)
+    bad = _bad_bigrams(toks)
+    return bad >= 2 and bad * 200 >= len(toks)  # at least one in 200 tokens
 
 
 def _sentence_initial(text: str, pos: int, line_start: int) -> bool:
@@ -160,7 +163,7 @@ def _norm(s: str) -> str:
 
 def _has_quote(s: str) -> bool:
     """A quotation mark, or a Markdown/e-mail quote marker at the start ("> They lie...")."""
-    return any(c in QUOTES for c in s) or s.lstrip().startswith(">")
+    return any(q in s for q in QUOTES) or s.lstrip().startswith(">")
 
 
 _DIGITS = re.compile(r"\d+")
@@ -183,14 +186,20 @@ def _duplicated_sentences(doc, ctx):
         for k in range(1, len(sents)):
             a, b = sents[k - 1], sents[k]
             ta, tb = text[a.start:a.end], text[b.start:b.end]
-            if len(tb.split()) < MIN_WORDS or len(ta.split()) < MIN_WORDS:
+            wa, wb = ta.split(), tb.split()
+            if len(wb) < MIN_WORDS or len(wa) < MIN_WORDS:
+                continue
+            # The rare event first: is it (nearly) the same sentence? Sentences carry no outer white space,
+            # so comparing their words is comparing them with white space collapsed.
+            same = wa == wb
+            if not same and not fuzz.ratio(" ".join(wa).casefold(), " ".join(wb).casefold(), score_cutoff=95):
                 continue
             if _has_quote(ta) or _has_quote(tb) or _inside_quote(text, para.start, a.start):
                 continue  # a refrain in a quotation is deliberate
-            if _NORM_SPACE.sub(" ", ta) == _NORM_SPACE.sub(" ", tb):
+            if same:
                 yield ctx.finding("MT502", b.start, b.end, "The same sentence is repeated", [Edit(a.end, b.end, "")],
                                   "safe")
-            elif fuzz.ratio(_norm(ta), _norm(tb)) >= 95 and _DIGITS.findall(ta) == _DIGITS.findall(tb):
+            elif _DIGITS.findall(ta) == _DIGITS.findall(tb):
                 yield ctx.finding("MT502", b.start, b.end, "This sentence repeats the one before it almost word for word",
                                   [Edit(a.end, b.end, "")], "unsafe")
     # A paragraph repeated as the next paragraph (a heading followed by its own lead is deliberate).

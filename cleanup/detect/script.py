@@ -41,6 +41,7 @@ def detect(doc, ctx):
     text = doc.text
     if not _has_candidates(text):
         return
+    curly = None  # the document's quote style, counted once (not once a line)
     for line in doc.lines:
         body = text[line.start:line.end]
         if not _has_candidates(body):
@@ -50,7 +51,9 @@ def detect(doc, ctx):
         if ctx.enabled("MT401"):
             yield from _leftovers(doc, ctx, line.start, line.end)
         if ctx.enabled("MT402"):
-            yield from _punctuation(doc, ctx, line.start, line.end)
+            if curly is None:
+                curly = text.count("“") + text.count("”") > text.count('"')
+            yield from _punctuation(doc, ctx, line.start, line.end, curly)
 
 
 _CANDIDATE = re.compile(f"[{_CJK}{_CYRILLIC}{_OTHER}{_VIET_ONLY}、，。：；！？（）「」『』【】〈〉《》＜＞・]")
@@ -186,9 +189,8 @@ FULL_PUNCT = re.compile("[，、。：；！？（）「」『』〈〉《》＜
 SENTENCE_FINAL = ".!?…"
 
 
-def _punctuation(doc, ctx, ls, le):
+def _punctuation(doc, ctx, ls, le, curly):
     text = doc.text
-    curly = text.count("“") + text.count("”") > text.count('"')
     open_pairs: dict[str, int] = {}
     paired_parens: set[int] = set()
     for m in FULL_PUNCT.finditer(text, ls, le):

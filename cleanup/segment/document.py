@@ -13,15 +13,41 @@ from functools import cached_property
 from .sentences import split_sentences
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+TLDS = "com|org|net|gov|edu|io|co|uk|jp|ru|ua|de|fr|cn|vn|info|news"
 # A URL or an e-mail address: never flagged, never edited (their dots and commas are not prose).
 URL_OR_EMAIL = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’()\[\]{}（）「」『』【】〈〉《》、。，；：！？]+"
     r"[^\s<>\"'“”‘’()\[\]{}（）「」『』【】〈〉《》、。，；：！？.,;:!?]"
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
-    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|io|co|uk|jp|ru|ua|de|fr|cn|vn|info|news)"
+    # Bounded repeats: unbounded ones backtrack quadratically on long runs like "abc.Def" * 5000.
+    r"|\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b"
+    rf"|\b(?:[a-z0-9-]{{1,63}}\.){{1,8}}(?:{TLDS})"
     r"(?:/[^\s（）「」『』【】〈〉《》、。，；：！？]*)?\b",
     re.IGNORECASE,
 )
+# Every match of URL_OR_EMAIL contains one of these, and no white space. So URL_OR_EMAIL need only run over the
+# words (runs of non-space characters) that hold a hint: this pattern, which opens with literal characters,
+# finds them several times faster than URL_OR_EMAIL (which opens with \b) scans a whole text.
+URL_HINT = re.compile(rf"://|www\.|@|\.(?:{TLDS})", re.IGNORECASE)
+_WORD_START = re.compile(r"(?:\A|(?<=\s))\S*\Z")  # searched up to a hint: where the hint's word begins
+_WORD_REST = re.compile(r"\S*")
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of URL_OR_EMAIL in ``text``, exactly as ``URL_OR_EMAIL.finditer(text)`` gives them."""
+    spans: list[tuple[int, int]] = []
+    done = 0  # the end of the last word scanned
+    for h in URL_HINT.finditer(text):
+        if h.start() < done:
+            continue  # in a word already scanned
+        # Look back a little first; only a word longer than that needs the search from the last word scanned.
+        word = _WORD_START.search(text, max(done, h.start() - 256), h.start())
+        start = (word or _WORD_START.search(text, done, h.start())).start()
+        end = _WORD_REST.match(text, h.start()).end()
+        spans.extend(m.span() for m in URL_OR_EMAIL.finditer(text, start, end))
+        done = end
+    return spans
+
+
 TERMINAL = set(".!?:;…\"”’»)]')")
 SENTENCE_END = set(".!?…")
 
@@ -84,7 +110,7 @@ class Document:
     # -- masks ---------------------------------------------------------------------------------------
     @cached_property
     def masked(self) -> list[tuple[int, int]]:
-        spans = [(m.start(), m.end()) for m in URL_OR_EMAIL.finditer(self.text)]
+        spans = url_spans(self.text)
         spans.extend(self._extra_masks)
         spans.sort()
         merged: list[tuple[int, int]] = []

@@ -28,20 +28,25 @@ MAYBE_FINAL = {
 }
 ABBREVIATIONS = TITLES | NEVER_FINAL | BEFORE_NUMBER | MAYBE_FINAL
 
-# A run of sentence punctuation, then closing quotes/brackets, then white space. Written so that it runs in
-# linear time: `(?:\.\.\.|…|[.!?])+` backtracked exponentially on a long run of dots, and a plain `[.!?…]+`
-# still rescanned a long run from every position. The lookbehind starts a match only at the beginning of a
-# run; `(?=(X))\1` is an atomic group (no backtracking into the run), which cannot change the result here
+# A run of sentence punctuation (". ! ? …", so "..." too), then closing quotes/brackets, then white space.
+# Written so that it runs in linear time: a plain `[.!?…]+` rescans a long run (a line of dots, "?!?!…")
+# from every position of it, which is quadratic. The lookbehind starts a match only at the beginning of a
+# run; `(?=(X))\1` is an atomic group (no backtracking into the run), which cannot change the result
 # because a shorter run is always followed by more punctuation, never by white space. (Callers pass a
 # ``pos`` that is not inside a run: a paragraph starts after white space or at the start of the text.)
 _BOUNDARY = re.compile(r"(?<![.!?…])(?=([.!?…]+))\1(?=([\"”’»)\]']*))\2(?=\s)")
-_TOKEN_BEFORE = re.compile(r"([\w.'’-]+)\.$")
+_DOTTED = re.compile(r"[A-Za-z]{1,2}(?:\.[A-Za-z]{1,2})+")  # initials and dotted acronyms: "U.S", "S.A.R"
+_TOKEN_CHARS = frozenset("_.'’-")
 
 
 def token_before_period(text: str, period: int, start: int) -> str:
-    """The word (with inner dots) that ends at the period at index ``period``."""
-    m = _TOKEN_BEFORE.search(text, max(start, period - 40), period + 1)
-    return m.group(1) if m else ""
+    """The word (with inner dots) that ends at the period at index ``period``: the run of word characters,
+    dots, apostrophes and hyphens just before it, looking back at most 40 characters (not before ``start``)."""
+    lo = max(start, period - 40)
+    i = period
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in _TOKEN_CHARS):
+        i -= 1
+    return text[i:period]
 
 
 def is_abbreviation(token: str) -> bool:
@@ -49,7 +54,7 @@ def is_abbreviation(token: str) -> bool:
     if t in ABBREVIATIONS:
         return True
     # Initials and dotted acronyms: "J", "U.S", "S.A.R" (each piece one or two letters).
-    if re.fullmatch(r"[A-Za-z]{1,2}(?:\.[A-Za-z]{1,2})+", token):
+    if _DOTTED.fullmatch(token):
         return True
     return len(token) == 1 and token.isalpha() and token.isupper()
 
@@ -73,7 +78,7 @@ def _abbreviation_continues(tok: str, nxt_word: str) -> bool:
         return True
     if len(tok) == 1 and tok.isupper():
         return True  # an initial: "J. Smith"
-    if t in MAYBE_FINAL or re.fullmatch(r"[A-Za-z]{1,2}(?:\.[A-Za-z]{1,2})+", tok):
+    if t in MAYBE_FINAL or _DOTTED.fullmatch(tok):
         # "U.S. exports" and "the U.S. Department" run on; "to the U.S. The deal" ends.
         if not nxt_word[:1].isupper():
             return True
