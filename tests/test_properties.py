@@ -15,7 +15,7 @@ punctuation, mojibake...), which reaches far deeper into the detectors than rand
 
 CI runs a bounded, deterministic number of examples. A longer campaign (random, many more examples):
 
-    MTCLEAN_HYPOTHESIS=long python -m pytest tests/test_properties.py -q      # ~20x the examples
+    MTCLEAN_HYPOTHESIS=long python -m pytest tests/test_properties.py -q      # 50x the examples, random
     MTCLEAN_HYPOTHESIS=soak python -m pytest tests/test_properties.py -q -x   # until you stop it (hours)
 
 See docs/robustness.md.
