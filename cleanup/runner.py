@@ -7,9 +7,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .apply import UnsafeEditError
 from .config import Config
 from .engine import Engine
-from .apply import UnsafeEditError
 from .read.source import DEFAULT_MAX_SIZE, EncodeError, InputError, read_source, write_atomic
 from .rulepacks import RulePackError, builtin_rules, load_user_rules
 
