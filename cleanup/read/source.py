@@ -84,10 +84,14 @@ def _ascii_compatible(enc: str) -> bool:
         return False
 
 
+# Strict decoding in these guarantees that encoding the text again gives the same bytes.
+_CANONICAL = frozenset(name for _, name in BOMS)
+
+
 def _source(path: str, data: bytes, enc: str, bom: bytes) -> Source:
     text = data[len(bom):].decode(enc)
     exact = True
-    if not enc.startswith("utf-"):
+    if enc not in _CANONICAL:
         try:
             exact = text.encode(enc) == data[len(bom):]
         except UnicodeEncodeError:
