@@ -137,22 +137,28 @@ def _error_result(job: Job, error: str) -> dict:
     return {"path": job.display, "encoding": None, "findings": [], "changed": False, "error": error}
 
 
-def _work(job: Job) -> dict:
+def _run_one(job: Job, engines, mode: str) -> dict:
+    """One job, whatever happens: a file's internal error is its result, never the end of the batch.
+
+    Only a LanguageTool failure propagates, so that the run can decide (exit 2, or go on without it)."""
     from .runner import process_file
 
     if job.error:
         return _error_result(job, job.error)
     try:
-        return process_file(job.path, _worker_engines, _worker_mode, job.out_path, job.display)
-    except Exception as exc:  # noqa: BLE001 - one file's internal error must not stop the batch
-        return {"path": job.display, "encoding": None, "findings": [], "changed": False,
-                "error": f"{job.display}: internal error ({type(exc).__name__}: {exc}); please report it"}
+        return process_file(job.path, engines, mode, job.out_path, job.display)
+    except Exception as exc:  # noqa: BLE001
+        if type(exc).__name__ == "GrammarUnavailable":
+            raise
+        return _error_result(job, f"{job.display}: internal error ({type(exc).__name__}: {exc}); please report it")
+
+
+def _work(job: Job) -> dict:
+    return _run_one(job, _worker_engines, _worker_mode)
 
 
 def run_jobs(jobs: list[Job], engines, mode: str, n_jobs: int, progress: bool, threads: bool = False):
     """Results in the order of ``jobs``, whatever order the workers finish in."""
-    from .runner import process_file
-
     bar = _progress_bar(len(jobs)) if progress else None
     results: list[dict] = []
     n_findings = 0
@@ -168,24 +174,13 @@ def run_jobs(jobs: list[Job], engines, mode: str, n_jobs: int, progress: bool, t
     try:
         if n_jobs <= 1 or len(jobs) <= 1:
             for j in jobs:
-                if j.error:
-                    tick(_error_result(j, j.error))
-                    continue
-                try:
-                    r = process_file(j.path, engines, mode, j.out_path, j.display)
-                except Exception as exc:  # noqa: BLE001
-                    if type(exc).__name__ == "GrammarUnavailable":
-                        raise
-                    r = {"path": j.display, "encoding": None, "findings": [], "changed": False,
-                         "error": f"{j.display}: internal error ({type(exc).__name__}: {exc}); please report it"}
-                tick(r)
+                tick(_run_one(j, engines, mode))
         elif threads:
             # The grammar layer holds one LanguageTool session: share it between threads.
             from concurrent.futures import ThreadPoolExecutor
 
             with ThreadPoolExecutor(max_workers=n_jobs) as ex:
-                for r in ex.map(lambda j: _error_result(j, j.error) if j.error else
-                                process_file(j.path, engines, mode, j.out_path, j.display), jobs):
+                for r in ex.map(lambda j: _run_one(j, engines, mode), jobs):
                     tick(r)
         else:
             from concurrent.futures import ProcessPoolExecutor

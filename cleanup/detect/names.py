@@ -1,6 +1,7 @@
 """Names spelled the house way (MT201) and spelled one way within an article (MT202)."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -53,7 +54,9 @@ def _kept_spans(text: str, keep_re) -> list[tuple[int, int]]:
 
 
 def _inside(spans, s, e) -> bool:
-    return any(a <= s and e <= b for a, b in spans)
+    """Is [s, e) within one of ``spans`` (sorted, non-overlapping, as finditer yields them)?"""
+    i = bisect.bisect_right(spans, (s, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= s and e <= spans[i][1]
 
 
 _QUOTED = re.compile(r"“[^“”\n]{1,200}”|\"[^\"\n]{1,200}\"|«[^«»\n]{1,200}»")

@@ -143,12 +143,18 @@ def _sentence_initial(text: str, pos: int, line_start: int) -> bool:
     return k < line_start or text[k] in ".!?…:"
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_PREV_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+
+
 def _run_of_three(text, m, line) -> bool:
+    """A third copy right before or after ("ow ow ow"); looks only at the neighbouring word."""
     word = m.group(1).lower()
-    after = re.match(r"[ \t]+([^\W\d_]+)", text[m.end():line.end])
+    after = _NEXT_WORD.match(text, m.end(), line.end)
     if after and after.group(1).lower() == word:
         return True
-    before = re.search(r"([^\W\d_]+)[ \t]+$", text[line.start:m.start()])
+    # A window is enough: only the word right before counts (keeps this linear on long lines).
+    before = _PREV_WORD.search(text, max(line.start, m.start() - 200), m.start())
     return bool(before and before.group(1).lower() == word)
 
 
@@ -169,12 +175,33 @@ def _has_quote(s: str) -> bool:
 _DIGITS = re.compile(r"\d+")
 
 
+class _QuoteIndex:
+    """Positions of quotation marks, so "is a quote open here?" costs a bisection, not a recount."""
+
+    MARKS = '"“”«»'
+
+    def __init__(self, text: str):
+        self.at = {q: [i for i, ch in enumerate(text) if ch == q] if q in text else [] for q in self.MARKS}
+
+    def count(self, q: str, start: int, pos: int) -> int:
+        xs = self.at[q]
+        return bisect.bisect_left(xs, pos) - bisect.bisect_left(xs, start)
+
+
+_quote_index: dict = {}
+
+
 def _inside_quote(text: str, start: int, pos: int) -> bool:
     """True when a quotation opened in text[start:pos] is still open at ``pos``."""
-    chunk = text[start:pos]
-    if chunk.count('"') % 2:
+    idx = _quote_index.get(id(text))
+    if idx is None or idx[0] is not text:
+        _quote_index.clear()  # one document at a time
+        idx = (text, _QuoteIndex(text))
+        _quote_index[id(text)] = idx
+    qi = idx[1]
+    if qi.count('"', start, pos) % 2:
         return True
-    return chunk.count("“") > chunk.count("”") or chunk.count("«") > chunk.count("»")
+    return qi.count("“", start, pos) > qi.count("”", start, pos) or qi.count("«", start, pos) > qi.count("»", start, pos)
 
 
 def _duplicated_sentences(doc, ctx):
