@@ -69,28 +69,27 @@ def detect(doc, ctx):
         for k in range(1, len(sents)):
             prev, cur = sents[k - 1], sents[k]
             body = text[cur.start:cur.end]
-            ws = words(body)
-            if not ws:
-                continue
-            prev_text = text[prev.start:prev.end]
             # Stray caption/credit token: "this month. via. If Moscow"
-            if body.lower() in stray and k + 1 < len(sents):
+            if len(body) <= 20 and body.lower() in stray and k + 1 < len(sents):
                 yield ctx.finding("MT102", cur.start, cur.end, f"Stray token '{body}' left between two sentences",
                                   [Edit(prev.end, cur.end, "")], "safe")
                 continue
-            if not prev_text.endswith(".") or prev_text.endswith(("..", "…")):
-                continue  # '?', '!', an ellipsis or a closing quote: not an MT stray period
-            first = ws[0]
-            if body[0] in QUOTES:
-                continue  # a new quotation opens
+            if text[prev.end - 1] != "." or text[prev.end - 2:prev.end] == ".." or body[0] in QUOTES:
+                continue  # '?', '!', an ellipsis, a closing quote, or a new quotation: not a stray period
+            lowercase = body[0].islower()
+            if not lowercase and (len(body) > 120 or not body.endswith(".") or not body[0].isalpha()):
+                continue  # only short capitalised sentences can be orphan fragments
             tok = token_before_period(text, prev.end - 1, prev.start)
             if not tok or tok[0].isdigit() or is_abbreviation(tok) or len(tok) == 1:
                 continue  # a list marker, a number, an initial or an abbreviation
-            if body[0].islower():
-                if re.search(r"[A-Z]", first[1:]) or body.lower().startswith(NAME_PARTICLES):
+            ws = words(body)
+            if not ws:
+                continue
+            if lowercase:
+                if re.search(r"[A-Z]", ws[0][1:]) or body.lower().startswith(NAME_PARTICLES):
                     continue  # a lowercase brand (eBay, iPhone) or a name (al-Assad, de Gaulle)
                 yield from _lowercase_continuation(ctx, text, prev, cur, body, ws, k + 1 == len(sents))
-            elif body.endswith(".") and body[0].isalpha() and not _is_quoted(text, cur.start, cur.end):
+            elif not _is_quoted(text, cur.start, cur.end):
                 if 2 <= len(ws) <= 8 and not looks_finite(ws) and ws[0].lower() not in FUNCTION_WORDS \
                         and not _title_like(ws):
                     yield ctx.finding("MT103", cur.start, cur.end,
