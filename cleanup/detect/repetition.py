@@ -180,13 +180,18 @@ def _has_quote(s: str) -> bool:
 _DIGITS = re.compile(r"\d+")
 
 
+_QUOTE_MARK = re.compile('["“”«»]')
+
+
 class _QuoteIndex:
     """Positions of quotation marks, so "is a quote open here?" costs a bisection, not a recount."""
 
     MARKS = '"“”«»'
 
     def __init__(self, text: str):
-        self.at = {q: [i for i, ch in enumerate(text) if ch == q] if q in text else [] for q in self.MARKS}
+        self.at = {q: [] for q in self.MARKS}
+        for m in _QUOTE_MARK.finditer(text):
+            self.at[m.group()].append(m.start())
 
     def count(self, q: str, start: int, pos: int) -> int:
         xs = self.at[q]
