@@ -110,15 +110,12 @@ def _grammar_layer(settings, notices):
         raise UserError(str(exc)) from None
 
 
-def _run(o, mode, settings, output_dir=None, in_place=False):
-    """Plan, run and return (results, batch?, notices). Shared by check and fix."""
-    from .batch import plan, run_jobs
+def _run(o, mode, settings, output_dir=None, in_place=False, output_file=None):
+    """Plan, run and return (results, batch?, notices). Shared by check and fix (and fix -o FILE)."""
+    from .batch import Job, plan, run_jobs
     from .rulepacks import RulePackError
     from .runner import EngineCache
 
-    for p in o["paths"]:
-        if p != "-" and not os.path.exists(p) and not os.path.islink(p):
-            pass  # reported per file, so that the rest of a batch goes on
     notices: list[str] = []
     layer = _grammar_layer(settings, notices)
     try:
@@ -126,7 +123,10 @@ def _run(o, mode, settings, output_dir=None, in_place=False):
             engines = EngineCache(settings, [layer] if layer else [])
         except RulePackError as exc:
             raise UserError(str(exc)) from None
-        jobs, batch = plan(o["paths"], output_dir, in_place, settings.config.include, settings.config.exclude)
+        if output_file:
+            jobs, batch = [Job(o["paths"][0], o["paths"][0], output_file)], False
+        else:
+            jobs, batch = plan(o["paths"], output_dir, in_place, settings.config.include, settings.config.exclude)
         n_jobs = o["jobs"] or os.cpu_count() or 1
         progress = batch and not o["quiet"] and sys.stderr.isatty()
         try:
@@ -171,7 +171,6 @@ def main():
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Report format.")
 def check(fmt, **o):
     """Report artifacts in articles (files, folders, or - for standard input)."""
-    from .engine import at_or_above
     from .model import SEVERITY_RANK
 
     settings = _settings(o)
@@ -205,7 +204,6 @@ def check(fmt, **o):
         rank = SEVERITY_RANK[level]
         if any(SEVERITY_RANK[f["severity"]] >= rank for r in results for f in r["findings"]):
             sys.exit(EXIT_FINDINGS)
-    del at_or_above
     sys.exit(EXIT_OK)
 
 
@@ -244,10 +242,8 @@ def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_
         raise UserError(f"{output_dir}: --output-dir is the input folder itself; use --in-place to rewrite it")
     to_stdout = not (output or output_dir or in_place or show_diff)
     settings = _settings(o, unsafe=unsafe_fixes, keep_text=show_diff or to_stdout, backup=backup, in_place=in_place)
-    if output:
-        results, batch, notices = _run_single_output(o, settings, output)
-    else:
-        results, batch, notices = _run(o, "fix", settings, output_dir=output_dir, in_place=in_place)
+    results, batch, notices = _run(o, "fix", settings, output_dir=output_dir, in_place=in_place,
+                                   output_file=output)
     for r in results:
         if r["error"]:
             click.echo(f"mtclean: error: {r['error']}", err=True)
@@ -280,25 +276,6 @@ def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_
     if exit_non_zero_on_fix and any(r.get("changed") for r in results):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
-
-
-def _run_single_output(o, settings, output):
-    from .batch import Job, run_jobs
-    from .rulepacks import RulePackError
-    from .runner import EngineCache
-
-    notices: list[str] = []
-    layer = _grammar_layer(settings, notices)
-    try:
-        try:
-            engines = EngineCache(settings, [layer] if layer else [])
-        except RulePackError as exc:
-            raise UserError(str(exc)) from None
-        results = run_jobs([Job(o["paths"][0], o["paths"][0], output)], engines, "fix", 1, False)
-    finally:
-        if layer is not None:
-            layer.close()
-    return results, False, notices
 
 
 @main.command("rules")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .apply import apply_edits
 from .detect import Context, run_detectors
-from .model import SEVERITY_RANK, Edit, Finding, Fix
+from .model import Edit, Finding, Fix
 from .resolve import resolve
 from .segment.document import Document
 
@@ -90,13 +90,6 @@ class Engine:
         doc = self.document_factory(result.text, path)
         result.remaining = self._findings(doc)
         return result
-
-
-def at_or_above(findings, level: str) -> list[Finding]:
-    if level == "never":
-        return []
-    rank = SEVERITY_RANK[level]
-    return [f for f in findings if SEVERITY_RANK[f.effective_severity] >= rank]
 
 
 def _faithful_fix(doc, fix: Fix) -> Fix | None:
