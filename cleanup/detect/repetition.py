@@ -40,6 +40,20 @@ knock bling quack vroom woof meow moo oink baa tweet kiss wink nudge ylang mwah 
 # Particles: a phrasal verb may meet a preposition of the same form ("brought in in a wheelchair",
 # "logged on on Monday", "what it is about about").
 PARTICLES = frozenset("in on up out off down over by around through back about along away".split())
+# Verbs whose particle may meet a preposition of the same form. A doubled particle after any other word
+# ("a role in in conservation", "distributed in in newspapers") is a plain doubled word.
+PHRASAL_VERBS = frozenset("""
+bring brings bringing brought log logs logged logging check checks checked checking come comes came coming
+get gets got getting go goes went going gone put puts putting set sets setting turn turns turned turning
+take takes took taken taking give gives gave given giving hand hands handed call calls called sign signs
+signed fill fills filled move moves moved plug plugged break breaks broke broken drop drops dropped pass
+passes passed let lets sit sits sat stand stands stood lock locked shut shuts close closed send sends sent
+cut cuts fall falls fell sell sold weigh weighed chip chipped pitch pitched pay paid add added back backed
+show shows showed shown stay stayed hold holds held carry carried keep keeps kept look looks looked run
+runs ran pull pulled push pushed walk walked drive drove driven fly flew flown settle settled step stepped
+is was are were be been being it about
+""".split())
+_PREV_WORD_ANY = re.compile(r"([^\W\d_]+)[^\w]*$")
 
 QUOTES = "\"“”„«»"
 
@@ -63,8 +77,13 @@ def _doubled_words(doc, ctx):
             if first != second and not _sentence_initial(text, m.start(), line.start):
                 continue  # "Whoosh whoosh" inside a sentence: not a plain doubled word
             word = second
-            if word in GRAMMATICAL or word in REDUPLICATED or word in PARTICLES:
+            if word in GRAMMATICAL or word in REDUPLICATED:
                 continue
+            if word in PARTICLES:
+                before = _PREV_WORD_ANY.search(text, max(line.start, m.start() - 40), m.start())
+                # "about about" ("what it is about about", "talked about about how") is too often right.
+                if word == "about" or before is None or before.group(1).lower() in PHRASAL_VERBS:
+                    continue  # "brought in in a wheelchair": a particle, then a preposition
             function_word = word in FUNCTION_WORDS
             if not function_word and (len(word) <= 3 or not _has_vowel(word)):
                 continue  # short syllables doubled: onomatopoeia or a name (hun hun, cao cao)
