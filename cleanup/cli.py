@@ -65,11 +65,9 @@ def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False):
         raise UserError(str(exc)) from None
     try:
         from .config import check_rule_refs
-        from .rulepacks import RulePackError, builtin_rules, load_user_rules
+        from .rulepacks import RulePackError, rule_specs
 
-        specs = list(builtin_rules())
-        for f in list(cfg.extra_rules) + list(o["rule_files"]):
-            specs.extend(load_user_rules(f))
+        specs = rule_specs(list(cfg.extra_rules) + list(o["rule_files"]))
         check_rule_refs(cfg, [s.rule for s in specs], _split(o["select"]), _split(o["ignore"]))
     except (ConfigError, RulePackError) as exc:
         raise UserError(str(exc)) from None
@@ -88,7 +86,7 @@ def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False):
     cfg.include = list(o["include"]) or cfg.include
     cfg.exclude = cfg.exclude + list(o["exclude"])
     return Settings(config=cfg, unsafe=unsafe or cfg.unsafe_fixes, encoding=o["encoding"],
-                    max_size=o["max_size"] or DEFAULT_MAX_SIZE, rule_files=tuple(o["rule_files"]),
+                    max_size=o["max_size"] or DEFAULT_MAX_SIZE, rule_files=tuple(o["rule_files"]), specs=tuple(specs),
                     keep_text=keep_text, backup=backup, in_place=in_place)
 
 

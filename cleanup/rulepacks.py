@@ -274,3 +274,16 @@ def load_user_rules(path: str) -> list[RuleSpec]:
     except UnicodeDecodeError:
         raise RulePackError(f"{path}: rule file is not UTF-8") from None
     return parse_rules(_yaml_load(text, path), path, user=True)
+
+
+def rule_specs(user_files=()) -> list[RuleSpec]:
+    """The built-in rules plus the users' rule files, each id defined once."""
+    specs = list(builtin_rules())
+    for f in user_files:
+        specs.extend(load_user_rules(f))
+    seen: dict[str, str] = {}
+    for spec in specs:
+        if spec.rule.id in seen:
+            raise RulePackError(f"{spec.source}: rule id {spec.rule.id} is already defined in {seen[spec.rule.id]}")
+        seen[spec.rule.id] = spec.source
+    return specs

@@ -11,7 +11,7 @@ from .apply import UnsafeEditError
 from .config import Config
 from .engine import Engine
 from .read.source import DEFAULT_MAX_SIZE, EncodeError, InputError, read_source, write_atomic
-from .rulepacks import RulePackError, builtin_rules, load_user_rules
+from .rulepacks import rule_specs
 
 
 @dataclass
@@ -21,6 +21,7 @@ class Settings:
     encoding: str | None = None
     max_size: int = DEFAULT_MAX_SIZE
     rule_files: tuple = ()  # --rules FILE, on top of the config's extra-rules
+    specs: tuple = ()  # the rules, once loaded; empty: load them from the packs and the files above
     keep_text: bool = False  # return before/after text (for --diff and stdout output)
     backup: bool = False
     in_place: bool = False  # --in-place: the only way an input file may be rewritten
@@ -32,14 +33,8 @@ class EngineCache:
     def __init__(self, settings: Settings, layers=()):
         self.settings = settings
         self.layers = list(layers)
-        specs = list(builtin_rules())
-        for f in list(settings.config.extra_rules) + list(settings.rule_files):
-            specs.extend(load_user_rules(f))
-        seen = {}
-        for s in specs:
-            if s.rule.id in seen:
-                raise RulePackError(f"{s.source}: rule id {s.rule.id} is already defined in {seen[s.rule.id]}")
-            seen[s.rule.id] = s.source
+        # The CLI loads (and validates) the rule files once; workers get the parsed rules with the settings.
+        specs = list(settings.specs) or rule_specs(list(settings.config.extra_rules) + list(settings.rule_files))
         self.specs = specs
         self._engines: dict[frozenset, Engine] = {}
 

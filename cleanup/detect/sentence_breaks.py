@@ -5,6 +5,7 @@ All three look at the same place: a sentence boundary inside a paragraph, and wh
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Edit
 from ..rulepacks import load_data
@@ -19,6 +20,7 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*")
 QUOTES = "\"“”„«»‘’'"
 
 
+@lru_cache(maxsize=1)
 def _stray_tokens() -> frozenset:
     return frozenset(t.lower() for t in load_data("stray_tokens.yaml")["tokens"])
 
