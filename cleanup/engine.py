@@ -1,7 +1,8 @@
 """The engine: detect -> resolve -> apply, repeated to a fixpoint.
 
 ``check`` reports findings on the text as given. ``fix`` applies the chosen fixes, re-detects on the new
-text and repeats until no applicable fix is left (at most MAX_PASSES), as ruff and ESLint do.
+text and repeats until no applicable fix is left (at most MAX_PASSES), as ruff and ESLint do; after the
+first pass only the lines an edit touched are detected again (redetect.py), with the same result.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from .apply import apply_edits
 from .detect import Context, run_detectors
 from .model import Edit, Finding, Fix
+from .redetect import Rounds
 from .resolve import resolve
 from .segment.document import Document
 
@@ -24,6 +26,7 @@ class FixResult:
     applied: list[Finding] = field(default_factory=list)  # offsets refer to the text of their own pass
     remaining: list[Finding] = field(default_factory=list)  # on the final text
     passes: int = 0
+    full_detections: int = 0  # detections of the whole text; the other passes detected only what they touched
 
     @property
     def changed(self) -> bool:
@@ -47,6 +50,11 @@ class Engine:
         findings = run_detectors(doc, self.ctx)
         for layer in self.extra_layers:
             findings = layer(doc, findings)
+        return self.finish(doc, findings)
+
+    def finish(self, doc, findings, positions: bool = True) -> list[Finding]:
+        """What the detectors found, as reported: inside the text, outside masked and suppressed regions,
+        with fixes faithful to the document's line breaks, once each, with configured severities."""
         from .segment.suppress import suppressions
 
         suppressed = suppressions(doc.text)  # <!-- mtclean-disable ... --> regions
@@ -69,26 +77,39 @@ class Engine:
                 sev = self.config.severity_for(f.rule)
                 if sev is not None:
                     f.severity = sev
-            f.line, f.column = doc.position(f.start)
-            f.end_line, f.end_column = doc.position(f.end)
+            if positions:
+                f.line, f.column = doc.position(f.start)
+                f.end_line, f.end_column = doc.position(f.end)
             out.append(f)
         out.sort(key=lambda f: f.sort_key)
         return out
 
-    def fix(self, text: str, path: str = "<text>", unsafe: bool = False) -> FixResult:
-        result = FixResult(text=text)
+    def fix(self, text: str, path: str = "<text>", unsafe: bool = False, incremental: bool = True) -> FixResult:
+        result = FixResult(text=text, full_detections=1)
+        doc = self.document_factory(text, path)
+        findings = self._findings(doc)
+        is_masked = doc.is_masked
+        # After the first round, only the lines an edit touched are detected again (redetect.py);
+        # ``incremental=False`` detects the whole text every round (the reference the tests compare with).
+        rounds = Rounds.start(self, doc, findings) if incremental else None
         for _ in range(MAX_PASSES):
-            doc = self.document_factory(result.text, path)
-            findings = self._findings(doc)
-            accepted, _deferred = resolve(findings, unsafe, doc.is_masked)
+            accepted, _deferred = resolve(findings, unsafe, is_masked)
             if not accepted:
-                result.remaining = findings
-                return result
-            result.text = apply_edits(result.text, [e for f in accepted for e in f.fix.edits])
+                break
+            edits = sorted(e for f in accepted for e in f.fix.edits)
+            new_text = apply_edits(result.text, edits)
             result.applied.extend(accepted)
             result.passes += 1
-        doc = self.document_factory(result.text, path)
-        result.remaining = self._findings(doc)
+            if rounds is not None and rounds.advance(new_text, edits):
+                findings, is_masked = rounds.findings, rounds.doc.is_masked
+            else:
+                doc = self.document_factory(new_text, path)
+                findings = self._findings(doc)
+                is_masked = doc.is_masked
+                result.full_detections += 1
+                rounds = Rounds.start(self, doc, findings) if incremental else None
+            result.text = new_text
+        result.remaining = findings
         return result
 
 

@@ -13,6 +13,11 @@ from typing import Callable, Iterable
 from ..model import Edit, Finding, Fix, Rule
 
 DETECTORS: dict[str, Callable] = {}
+# Rules whose finding on a paragraph also reads the paragraph before it, or after it. Every other rule reads
+# only its own paragraph (and the article-wide verdicts of article.py); fix() relies on this to detect
+# again only around the lines its edits touched (see cleanup/redetect.py).
+READS_PREVIOUS_PARAGRAPH: set[str] = set()
+READS_NEXT_PARAGRAPH: set[str] = set()
 
 
 def detector(name: str):
@@ -69,11 +74,12 @@ def run_detectors(doc, ctx: Context) -> list[Finding]:
     from .patterns import run_pattern_rules
 
     findings: list[Finding] = []
+    keep = ctx.specs
     wanted = {s.detector for s in ctx.specs.values() if s.detector}
     for name in sorted(wanted):
         fn = DETECTORS.get(name)
         if fn is None:
             raise KeyError(f"rule pack names an unknown detector '{name}'")
-        findings.extend(f for f in fn(doc, ctx) if f.rule.id in ctx.specs)
+        findings.extend(f for f in fn(doc, ctx) if f.rule.id in keep)
     findings.extend(run_pattern_rules(doc, ctx))
     return findings

@@ -8,6 +8,7 @@ from functools import lru_cache
 from ..model import Edit
 from ..rulepacks import load_data
 from . import detector
+from .article import ArticleFacts, register, state
 
 
 @lru_cache(maxsize=8)
@@ -96,22 +97,76 @@ def detect(doc, ctx):
                               [Edit(s, e, preferred)], applicability)
     if group_re is not None:
         by_group: dict[tuple, list] = {}
-        for m in _whole_words(group_re, text):
-            if _inside(kept, *m.span()):
-                continue
-            for g in groups:
-                if m.group(0) in g:
-                    by_group.setdefault(g, []).append(m)
-                    break
+        for m in _variant_matches(text, groups, group_re, kept):
+            by_group.setdefault(m[1], []).append(m[0])
+        if SPELLINGS.name in doc.verdicts:  # a part of a larger document: its majorities
+            majorities = dict(doc.verdicts[SPELLINGS.name])
+            pick = lambda g, ms: majorities.get(g)  # noqa: E731
+        else:
+            totals = state(doc, SPELLINGS).totals
+            pick = lambda g, ms: _majority(g, totals, [m.group(0) for m in ms])  # noqa: E731
         for g, ms in by_group.items():
-            forms = [m.group(0) for m in ms]
-            if len(set(forms)) < 2:
+            majority = pick(g, ms)
+            if majority is None:
                 continue
-            # Majority form; a tie goes to the form used first.
-            majority = max(dict.fromkeys(forms), key=forms.count)
             for m in ms:
                 if m.group(0) != majority:
                     s, e = m.span()
                     yield ctx.finding("MT202", s, e,
                                       f"'{m.group(0)}' is spelled '{majority}' elsewhere in this article",
                                       [Edit(s, e, majority)], "unsafe" if _inside(titles, s, e) else "safe")
+
+
+def _variant_matches(text, groups, group_re, kept):
+    """(match, its variant group) for every form of a variant group, outside the kept phrases."""
+    for m in _whole_words(group_re, text):
+        if _inside(kept, *m.span()):
+            continue
+        for g in groups:
+            if m.group(0) in g:
+                yield m, g
+                break
+
+
+def _majority(group, totals, forms_here) -> str | None:
+    """The form of ``group`` the article uses most; a tie goes to the form used first (``forms_here`` is in
+    order). None when the article uses one form only."""
+    used = [f for f in group if totals.get(f)]
+    if len(used) < 2:
+        return None
+    order = list(dict.fromkeys(forms_here)) + [f for f in used if f not in forms_here]
+    return max(order, key=lambda f: totals.get(f, 0))
+
+
+class _Spellings(ArticleFacts):
+    """How often the article uses each form of each variant group: MT202 follows the majority."""
+
+    name = "names"
+
+    def count(self, doc) -> dict:
+        _, _, groups, group_re, keep_re = _tables()
+        if group_re is None:
+            return {}
+        out: dict[str, int] = {}
+        for m, _ in _variant_matches(doc.text, groups, group_re, _kept_spans(doc.text, keep_re)):
+            out[m.group(0)] = out.get(m.group(0), 0) + 1
+        return out
+
+    def facts(self, totals) -> tuple:
+        """(group, majority form) for each group the article uses; TIE when the counts tie (first use decides
+        then, which counts cannot tell). A form used alone is the majority: no other form is flagged either
+        way, so fixing the last minority form changes no verdict."""
+        _, _, groups, _, _ = _tables()
+        out = []
+        for g in groups:
+            ns = sorted((totals.get(f, 0) for f in g), reverse=True)
+            if ns[0] > 0:
+                out.append((g, TIE if len(ns) > 1 and ns[0] == ns[1] else max(g, key=lambda f: totals.get(f, 0))))
+        return tuple(out)
+
+    def maintainable(self, verdict) -> bool:
+        return all(m != TIE for _, m in verdict)
+
+
+TIE = "<tie>"
+SPELLINGS = register(_Spellings())

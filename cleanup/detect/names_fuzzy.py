@@ -9,12 +9,12 @@ rules/names.yaml already handles (MT201, MT202) are left to those rules.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from ..model import Edit
 from ..rulepacks import load_data
 from . import detector
+from .article import ArticleFacts, register, verdict
 
 NAME = re.compile(r"(?<![\w'’-])([A-Z][a-z\u00e0-\u024f]{4,}(?:-[A-Z][a-z\u00e0-\u024f]+)*)(?=(?:['’]s)?(?![\w-]))")
 MIN_RATIO = 85
@@ -45,40 +45,110 @@ def _known_names() -> frozenset:
     return frozenset(words)
 
 
-@detector("names_fuzzy")
-def detect(doc, ctx):
-    from rapidfuzz import fuzz
-    from rapidfuzz.distance import Levenshtein
-
+def _candidates(doc) -> list[tuple[str, tuple[int, int], bool]]:
+    """(form, span, opens a sentence) for every capitalised word that may be a name; once per document."""
+    found = doc.__dict__.get("_name_candidates")
+    if found is not None:
+        return found
     text = doc.text
     starts = {s.start for s in doc.sentences}
     for ln in doc.lines:
         starts.add(ln.start)
     known = _known_names()
-    occ: dict[str, list[tuple[int, int]]] = {}
-    mid: Counter = Counter()
+    found = []
     for m in NAME.finditer(text):
         w = m.group(1)
         if w in known or doc.is_masked(*m.span(1)):
             continue
-        occ.setdefault(w, []).append(m.span(1))
-        if not _at_sentence_start(text, m.start(1), starts):
-            mid[w] += 1
-    lower_words = None
-    forms = sorted(occ, key=lambda w: (-len(occ[w]), w))
+        found.append((w, m.span(1), _at_sentence_start(text, m.start(1), starts)))
+    doc.__dict__["_name_candidates"] = found
+    return found
+
+
+class _Spellings(ArticleFacts):
+    """Every spelling of every name in the article: MT203 flags a rare one close to a frequent one."""
+
+    name = "names_fuzzy"
+
+    def count(self, doc) -> dict:
+        """How often each candidate name occurs, and how often inside a sentence."""
+        out: dict[tuple, int] = {}
+        for w, _, opens in _candidates(doc):
+            out["n", w] = out.get(("n", w), 0) + 1
+            if not opens:
+                out["mid", w] = out.get(("mid", w), 0) + 1
+        return out
+
+    def facts(self, totals) -> tuple:
+        """(minority, majority) by the counts alone: a rare form (at most twice, once inside a sentence)
+        one transliteration-sized edit from a form used at least twice as often."""
+        return _pairs(totals)
+
+    def detail(self, doc, pairs) -> dict:
+        """What the text says about those pairs: each form's neighbouring names, and whether a minority
+        form also occurs as an ordinary lowercase word."""
+        if not pairs:
+            return {}
+        text = doc.text
+        forms = {w for pair in pairs for w in pair}
+        out: dict[tuple, int] = {}
+        for w, span, _ in _candidates(doc):
+            if w in forms:
+                for x in _neighbours(text, [span]):
+                    out["nb", w, x] = out.get(("nb", w, x), 0) + 1
+        # The forms that can be an ordinary word: lowercase ASCII, five letters or more.
+        lower = tuple(sorted({w for w in (mi.lower() for mi, _ in pairs) if _ORDINARY.fullmatch(w)}))
+        if lower:
+            for m in _lowercase_re(lower).finditer(text):
+                out["low", m.group()] = out.get(("low", m.group()), 0) + 1
+        return out
+
+    def verdict(self, pairs, detail) -> tuple:
+        """The pairs to flag: not an ordinary word capitalised, not two people with their own spellings."""
+        neighbours: dict[str, set] = {}
+        for k in detail:
+            if k[0] == "nb":
+                neighbours.setdefault(k[1], set()).add(k[2])
+        out = []
+        for minority, best in pairs:
+            if ("low", minority.lower()) in detail:
+                continue  # an ordinary word, capitalised here
+            mine, theirs = neighbours.get(minority, set()), neighbours.get(best, set())
+            if mine and theirs and not (mine & theirs):
+                continue  # "Serhii Nykyforov" beside "Serhiy Kyslytsya": two people, each spelled their way
+            out.append((minority, best))
+        return tuple(out)
+
+
+_ORDINARY = re.compile(r"[a-z]{5,}")
+
+
+@lru_cache(maxsize=64)
+def _lowercase_re(words: tuple) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b")
+
+
+def _pairs(totals) -> tuple:
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    occ = {k[1]: n for k, n in totals.items() if k[0] == "n" and n > 0}
+    mid = {k[1]: n for k, n in totals.items() if k[0] == "mid" and n > 0}
+    forms = sorted(occ, key=lambda w: (-occ[w], w))
     # Candidate majority forms by first letter, most frequent first.
     majors: dict[str, list[str]] = {}
     for w in forms:
-        if len(occ[w]) >= 2 and mid[w]:
+        if occ[w] >= 2 and w in mid:
             majors.setdefault(w[0], []).append(w)
+    out = []
     for minority in forms:
-        n_min = len(occ[minority])
-        if n_min > 2 or not mid[minority]:
+        n_min = occ[minority]
+        if n_min > 2 or minority not in mid:
             continue  # frequent in its own right, or only ever capitalised as a sentence opener
         best = None
         need = max(2, 2 * n_min)
         for major in majors.get(minority[0], ()):
-            n_maj = len(occ[major])
+            n_maj = occ[major]
             if n_maj < need:
                 break  # most frequent first: no later form is frequent enough
             if major == minority:
@@ -87,18 +157,25 @@ def detect(doc, ctx):
                 continue
             if not _transliteration_edit(major, minority, Levenshtein):
                 continue
-            if best is None or n_maj > len(occ[best]):
+            if best is None or n_maj > occ[best]:
                 best = major
-        if best is None:
-            continue
-        if lower_words is None:
-            lower_words = set(re.findall(r"\b[a-z]{5,}\b", text))
-        if minority.lower() in lower_words:
-            continue  # an ordinary word, capitalised here
-        if _other_person(text, occ[minority], occ[best]):
-            continue  # "Serhii Nykyforov" beside "Serhiy Kyslytsya": two people, each spelled their way
-        for s, e in occ[minority]:
-            yield ctx.finding("MT203", s, e, f"'{minority}' is spelled '{best}' elsewhere in this article",
+        if best is not None:
+            out.append((minority, best))
+    return tuple(out)
+
+
+SPELLINGS = register(_Spellings())
+
+
+@detector("names_fuzzy")
+def detect(doc, ctx):
+    flagged = dict(verdict(doc, SPELLINGS))
+    if not flagged:
+        return
+    for w, (s, e), _ in _candidates(doc):
+        best = flagged.get(w)
+        if best is not None:
+            yield ctx.finding("MT203", s, e, f"'{w}' is spelled '{best}' elsewhere in this article",
                               [Edit(s, e, best)], "unsafe")
 
 
@@ -114,11 +191,6 @@ def _neighbours(text, spans) -> set:
         a = _NEIGHBOUR_AFTER.match(text, e)
         out.update(m.group(1) for m in (a, b) if m)
     return out
-
-
-def _other_person(text, minority_spans, majority_spans) -> bool:
-    mine, theirs = _neighbours(text, minority_spans), _neighbours(text, majority_spans)
-    return bool(mine) and bool(theirs) and not (mine & theirs)
 
 
 def _at_sentence_start(text, pos, starts) -> bool:

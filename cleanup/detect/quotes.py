@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from ..model import Edit
-from . import detector
+from . import READS_NEXT_PARAGRAPH, detector
+from .article import ArticleFacts, register, verdict
 
 STRAIGHT = '"'
 OPEN, CLOSE = "“", "”"
@@ -18,12 +19,14 @@ DOUBLES = frozenset('"“”')
 APOSTROPHES = frozenset("'’")
 DOUBLE_RE = re.compile('["“”]')
 DOUBLE_OR_LOW_RE = re.compile('["“”„]')  # „ opens a quotation in Russian/Ukrainian/German typography
-WORD_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+# Led by the apostrophe itself (the lookbehind after it), so that the scan skips to candidates quickly.
+WORD_APOSTROPHE_RE = re.compile(r"['’](?<=[^\W\d_]['’])(?=[^\W\d_])")
 # Minority share at or below which the majority is clear enough for a safe fix (majority >= 2/3).
 CLEAR_MAJORITY = 2 / 3
 # Characters after which a straight quote opens ("(" and dashes) and before which it closes.
 OPENERS_BEFORE = set("([{‘—–-/")
 CLOSERS_AFTER = set(".,;:!?)]}—–…'’")
+READS_NEXT_PARAGRAPH.add("MT311")  # a quotation running on into the next paragraph, which reopens it
 
 
 def _is_inch(text: str, i: int) -> bool:
@@ -89,21 +92,64 @@ def detect(doc, ctx):
         yield from _unbalanced(doc, ctx)
 
 
+def _style(straight: int, curly: int) -> tuple[str, bool] | None:
+    """(the majority style, whether it is clear) from the article's counts; None when there are no marks.
+    With one style only, that style is a clear majority and no mark is in the minority."""
+    if not straight and not curly:
+        return None
+    total = straight + curly
+    majority, minority = ("curly", straight) if curly >= straight else ("straight", curly)
+    return majority, (total - minority) / total >= CLEAR_MAJORITY
+
+
+def _counted_doubles(doc) -> list[int]:
+    """The double quotation marks the style is counted from: not inch marks, not masked. Once per document."""
+    marks = doc.__dict__.get("_counted_doubles")
+    if marks is None:
+        text = doc.text
+        marks = doc.__dict__["_counted_doubles"] = [i for i in _double_quotes(doc, 0, len(text)) if not _is_inch(text, i)]
+    return marks
+
+
+def _apostrophes(doc) -> list[int]:
+    marks = doc.__dict__.get("_apostrophes")
+    if marks is None:
+        marks = doc.__dict__["_apostrophes"] = _word_apostrophes(doc)
+    return marks
+
+
+class _Style(ArticleFacts):
+    """The article's quotation marks and apostrophes by style: MT310 follows the majority."""
+
+    name = "quotes"
+
+    def count(self, doc) -> dict:
+        text = doc.text
+        marks = _counted_doubles(doc)
+        straight = sum(1 for i in marks if text[i] == STRAIGHT)
+        apostrophes = _apostrophes(doc)
+        ap_straight = sum(1 for i in apostrophes if text[i] == "'")
+        return {"low": text.count("„"), "dq_straight": straight, "dq_curly": len(marks) - straight,
+                "ap_straight": ap_straight, "ap_curly": len(apostrophes) - ap_straight}
+
+    def facts(self, t) -> tuple:
+        """(low quotes used, style of double quotes, style of apostrophes)."""
+        n = t.get
+        return bool(n("low")), _style(n("dq_straight", 0), n("dq_curly", 0)), _style(n("ap_straight", 0), n("ap_curly", 0))
+
+
+STYLE = register(_Style())
+
+
 def _mixed_doubles(doc, ctx):
     text = doc.text
-    if "„" in text:
+    low, style, _ = verdict(doc, STYLE)
+    if low:
         return  # low-high quotes („…“) are a third style: a “ there closes, and no straight/curly count is fair
-    marks = [i for i in _double_quotes(doc, 0, len(text)) if not _is_inch(text, i)]
-    straight = [i for i in marks if text[i] == STRAIGHT]
-    curly = [i for i in marks if text[i] != STRAIGHT]
-    if not straight or not curly:
+    if style is None:
         return
-    total = len(straight) + len(curly)
-    if len(curly) >= len(straight):
-        minority, majority_name = straight, "curly"
-    else:
-        minority, majority_name = curly, "straight"
-    clear = (total - len(minority)) / total >= CLEAR_MAJORITY
+    majority_name, clear = style
+    minority = [i for i in _counted_doubles(doc) if (text[i] == STRAIGHT) == (majority_name == "curly")]
     para = _paragraph_of(doc)
     for i in minority:
         edits = None
@@ -124,22 +170,17 @@ def _mixed_doubles(doc, ctx):
 
 def _mixed_apostrophes(doc, ctx):
     text = doc.text
-    marks = _word_apostrophes(doc)
-    straight = [i for i in marks if text[i] == "'"]
-    curly = [i for i in marks if text[i] == "’"]
-    if not straight or not curly:
+    _, _, style = verdict(doc, STYLE)
+    if style is None:
         return
-    total = len(marks)
-    if len(curly) >= len(straight):
-        minority, want, style = straight, "’", "curly"
-    else:
-        minority, want, style = curly, "'", "straight"
-    clear = (total - len(minority)) / total >= CLEAR_MAJORITY
+    majority_name, clear = style
+    want = "’" if majority_name == "curly" else "'"
+    minority = [i for i in _apostrophes(doc) if text[i] != want]
     for i in minority:
         if clear:
             yield ctx.finding("MT310", i, i + 1,
-                              f"{'Straight' if style == 'curly' else 'Curly'} apostrophe in an article that uses "
-                              f"{style} apostrophes", [Edit(i, i + 1, want)], "safe")
+                              f"{'Straight' if majority_name == 'curly' else 'Curly'} apostrophe in an article that "
+                              f"uses {majority_name} apostrophes", [Edit(i, i + 1, want)], "safe")
         else:
             yield ctx.finding("MT310", i, i + 1,
                               "Straight and curly apostrophes are mixed in this article; choose one style")

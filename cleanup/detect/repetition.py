@@ -11,7 +11,7 @@ import re
 import sys
 
 from ..model import Edit
-from . import detector
+from . import READS_PREVIOUS_PARAGRAPH, detector
 from .lexicon import FUNCTION_WORDS
 
 # A word followed by the same word after spaces or tabs on the same line (never across a line break).
@@ -56,6 +56,7 @@ is was are were be been being it about
 _PREV_WORD_ANY = re.compile(r"([^\W\d_]+)[^\w]*$")
 
 QUOTES = "\"“”„«»"
+READS_PREVIOUS_PARAGRAPH.add("MT502")  # a paragraph repeated as the next one
 
 
 @detector("repetition")

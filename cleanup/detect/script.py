@@ -13,6 +13,7 @@ import re
 
 from ..model import Edit
 from . import detector
+from .article import ArticleFacts, register, verdict
 
 _CJK = ("\u3005\u3006\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
         "\uf900-\ufaff\uff66-\uff9f\u1100-\u11ff\u3130-\u318f\uac00-\ud7af")
@@ -41,7 +42,6 @@ def detect(doc, ctx):
     text = doc.text
     if not _has_candidates(text):
         return
-    curly = None  # the document's quote style, counted once (not once a line)
     for line in doc.lines:
         body = text[line.start:line.end]
         if not _has_candidates(body):
@@ -51,9 +51,23 @@ def detect(doc, ctx):
         if ctx.enabled("MT401"):
             yield from _leftovers(doc, ctx, line.start, line.end)
         if ctx.enabled("MT402"):
-            if curly is None:
-                curly = text.count("“") + text.count("”") > text.count('"')
-            yield from _punctuation(doc, ctx, line.start, line.end, curly)
+            yield from _punctuation(doc, ctx, line.start, line.end, verdict(doc, QUOTE_STYLE))
+
+
+class _QuoteStyle(ArticleFacts):
+    """Whether the article's double quotes are mostly curly: a leftover CJK quote becomes one of that kind."""
+
+    name = "script"
+
+    def count(self, doc) -> dict:
+        text = doc.text
+        return {"curly": text.count("“") + text.count("”"), "straight": text.count('"')}
+
+    def facts(self, totals) -> bool:
+        return totals.get("curly", 0) > totals.get("straight", 0)
+
+
+QUOTE_STYLE = register(_QuoteStyle())
 
 
 _CANDIDATE = re.compile(f"[{_CJK}{_CYRILLIC}{_OTHER}{_VIET_ONLY}、，。：；！？（）「」『』【】〈〉《》＜＞・]")

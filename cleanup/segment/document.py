@@ -82,6 +82,10 @@ class Document:
         self.path = path
         self.markdown = markdown
         self._extra_masks = list(masked or [])
+        # What rules decide from the whole article (its quote style, its majority spelling of a name), by
+        # detector: computed here once (detect/article.py), or handed down to a part of a larger document.
+        self.article: dict = {}
+        self.verdicts: dict = {}
 
     # -- lines ---------------------------------------------------------------------------------------
     @cached_property
@@ -145,17 +149,8 @@ class Document:
 
         Decided once per document: most lines inside multi-line blocks end without final punctuation.
         A one-paragraph-per-line article (the usual MT output) is not hard-wrapped."""
-        inner = total = 0
-        lines = self.lines
-        text = self.text
-        for i in range(len(lines) - 1):
-            a, b = lines[i], lines[i + 1]
-            if len(a) == 0 or len(b) == 0:
-                continue
-            total += 1
-            if text[a.end - 1] not in TERMINAL and len(a) > 30:
-                inner += 1
-        return total >= 2 and inner * 2 > total
+        inner, total = wrap_counts(self.text, self.lines)
+        return is_hard_wrapped(inner, total)
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
@@ -202,6 +197,34 @@ class Document:
 
     def span_text(self, span) -> str:
         return self.text[span.start:span.end]
+
+
+def wrap_counts(text: str, lines) -> tuple[int, int]:
+    """(inner, total) over pairs of adjacent non-empty lines: ``inner`` counts the pairs whose first line is
+    long and ends without final punctuation. Additive over runs of lines, so it can be updated locally."""
+    inner = total = 0
+    for i in range(len(lines) - 1):
+        a, b = lines[i], lines[i + 1]
+        if len(a) == 0 or len(b) == 0:
+            continue
+        total += 1
+        if text[a.end - 1] not in TERMINAL and len(a) > 30:
+            inner += 1
+    return inner, total
+
+
+def is_hard_wrapped(inner: int, total: int) -> bool:
+    return total >= 2 and inner * 2 > total
+
+
+def part_document(text: str, path: str, verdicts: dict) -> Document:
+    """A Document over whole lines cut from a larger, not hard-wrapped text, which judges by the larger
+    document's article-wide verdicts (fix() detects again only the lines its edits touched; see
+    cleanup/redetect.py)."""
+    doc = Document(text, path)
+    doc.__dict__["hard_wrapped"] = False  # presets the cached_property
+    doc.verdicts = verdicts
+    return doc
 
 
 def _looks_like_heading(line: str) -> bool:

@@ -1,0 +1,95 @@
+"""Article-wide facts: what a rule decides from the whole article rather than from one paragraph.
+
+MT310 follows the article's majority quote style, MT202 its majority spelling of a name, MT203 compares
+every spelling of a name, MT402 turns a CJK quote into the article's kind of quote. Each such decision is
+an ArticleFacts: counts that add up over lines (so fix() can update them from the lines its edits touch,
+see cleanup/redetect.py), the facts derived from the counts, and the verdict a detector reads.
+
+A detector reads ``verdict(doc, FACTS)``: computed once from the whole document, or, in a part of a larger
+document, the larger document's verdict that fix() handed down.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FACTS: dict[str, "ArticleFacts"] = {}  # by detector name
+
+
+class ArticleFacts:
+    """Subclass per detector; register an instance with ``register``."""
+
+    name = ""
+
+    def count(self, doc) -> dict:
+        """Counts over the document's text; for whole lines, the counts of a text are the sum of its lines'."""
+        raise NotImplementedError
+
+    def facts(self, totals: dict):
+        """What the counts decide (compared for equality after each round of fixes)."""
+        return totals
+
+    def detail(self, doc, facts) -> dict:
+        """Counts, given the facts, of what the verdict also reads in the text (additive over lines too)."""
+        return {}
+
+    def verdict(self, facts, detail: dict):
+        """What the detector's findings depend on, besides each finding's own paragraph."""
+        return facts
+
+    def maintainable(self, verdict) -> bool:
+        """False when a part of the document cannot be judged by this verdict alone (fix() then detects the
+        whole text each round)."""
+        return True
+
+
+@dataclass
+class State:
+    totals: dict
+    facts: object
+    detail: dict
+    verdict: object
+
+
+def register(facts: ArticleFacts) -> ArticleFacts:
+    FACTS[facts.name] = facts
+    return facts
+
+
+def state(doc, af: ArticleFacts) -> State:
+    """The whole document's counts, facts and verdict for ``af``, computed once per document."""
+    st = doc.article.get(af.name)
+    if st is None:
+        totals = af.count(doc)
+        facts = af.facts(totals)
+        detail = af.detail(doc, facts)
+        st = doc.article[af.name] = State(totals, facts, detail, af.verdict(facts, detail))
+    return st
+
+
+def verdict(doc, af: ArticleFacts):
+    if af.name in doc.verdicts:
+        return doc.verdicts[af.name]  # a part of a larger document
+    return state(doc, af).verdict
+
+
+def difference(after: dict, before: dict) -> dict:
+    """after - before, without zeros."""
+    out = dict(after)
+    for k, v in before.items():
+        n = out.get(k, 0) - v
+        if n:
+            out[k] = n
+        else:
+            out.pop(k, None)
+    return out
+
+
+def added(totals: dict, delta: dict) -> dict:
+    out = dict(totals)
+    for k, v in delta.items():
+        n = out.get(k, 0) + v
+        if n:
+            out[k] = n
+        else:
+            out.pop(k, None)
+    return out
