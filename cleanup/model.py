@@ -79,6 +79,8 @@ class Finding:
     end_line: int = 0
     end_column: int = 0
     extra: dict = field(default_factory=dict)
+    # "previous" or "next" when this finding also read a neighbouring paragraph (see Document.scope)
+    reads: str = ""
 
     @property
     def effective_severity(self) -> str:

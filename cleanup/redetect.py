@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 
-from .detect import READS_NEXT_PARAGRAPH, READS_PREVIOUS_PARAGRAPH, run_detectors
+from .detect import NEIGHBOUR_DETECTORS, run_detectors
 from .detect.article import FACTS, added, difference, state
 from .model import Edit, Finding, Fix
 from .segment.document import LINE_BREAK, Document, is_hard_wrapped, part_document, wrap_counts
@@ -47,6 +47,7 @@ class Rounds:
         self.wrap = wrap_counts(doc.text, doc.lines)
         self.facts = facts  # detector name -> ArticleFacts
         self.states = {name: state(doc, af) for name, af in facts.items()}
+        self.counted = doc  # the fully detected document, until a round moves on from it
         self.fallback = ""
 
     @classmethod
@@ -87,9 +88,8 @@ class Rounds:
         old_lines = _Lines(old_text, self.line_starts)
         new_lines = _Lines(new_text, new_starts)
 
-        # Runs of touched lines, each in a window of one more paragraph on either side: the context a
-        # paragraph of the run is read with, and where a rule that reads a neighbouring paragraph may find
-        # something new.
+        # Runs of touched lines, each in a window of one more paragraph on either side: where the checks
+        # that read a neighbouring paragraph may find something new, and what they read.
         groups: list[list[tuple[int, int]]] = []  # [run, window], in old coordinates
         for s, e in _dirty_runs(old_lines, edits):
             g = [(s, e), old_lines.widen(s, e, 1)]
@@ -99,37 +99,44 @@ class Rounds:
                 last[1] = (last[1][0], g[1][1])
             else:
                 groups.append(g)
+        old_runs = [r for r, _ in groups]
+        new_runs = [(shift.start_of_run(s), shift.end_of_run(e)) for s, e in old_runs]
+        new_windows = [(shift.start_of_run(s), shift.end_of_run(e)) for _, (s, e) in groups]
+        for k in range(len(groups) - 1):
+            if not new_text[new_runs[k][0]:new_runs[k][1]].endswith(("\n", "\r")):
+                return self._full("a run of lines ends without a line break")
 
-        # Article-wide counts, updated from the touched lines (and one line either side, for line pairs).
+        # Hard wrapping, from the touched lines and one line either side (it counts pairs of lines).
         inner, total = self.wrap
-        deltas = {name: ({}, {}) for name in self.facts}  # counts, detail
-        for (s, e), _ in groups:
-            ns, ne = shift.start_of_run(s), shift.end_of_run(e)
+        for s, e in old_runs:
             ps, pe = old_lines.around(s, e)
-            qs, qe = shift.start_of_run(ps), shift.end_of_run(pe)
             oi, ot = wrap_counts(old_text, old_lines.spans(ps, pe))
-            ni, nt = wrap_counts(new_text, new_lines.spans(qs, qe))
+            ni, nt = wrap_counts(new_text, new_lines.spans(shift.start_of_run(ps), shift.end_of_run(pe)))
             inner, total = inner - oi + ni, total - ot + nt
-            if not self.facts:
-                continue
-            before, after = Document(old_text[s:e], self.path), Document(new_text[ns:ne], self.path)
-            for name, af in self.facts.items():
-                st = self.states[name]
-                dc, dd = deltas[name]
-                dc.update(added(dc, difference(af.count(after), af.count(before))))
-                dd.update(added(dd, difference(af.detail(after, st.facts), af.detail(before, st.facts))))
         if is_hard_wrapped(inner, total):
             return self._full("the text now reads as hard-wrapped")
+
+        # The touched lines, one after the other, as one part document: every check that reads only its own
+        # paragraph runs there, once the article-wide verdicts are known.
+        verdicts: dict = {}
+        runs_doc = part_document("".join(new_text[s:e] for s, e in new_runs), self.path, verdicts, "own")
+
+        # Article-wide counts: the touched lines' old counts out, their new counts in.
         states = dict(self.states)
         for name, af in self.facts.items():
-            dc, dd = deltas[name]
-            dc = {k: v for k, v in dc.items() if v}
-            dd = {k: v for k, v in dd.items() if v}
+            st = self.states[name]
+            if self.counted is not None:  # the text as first detected: read what it found
+                before = af.count_lines(self.counted, old_runs)
+                before_detail = af.detail_lines(self.counted, old_runs, st.facts)
+            else:
+                old_doc = Document("".join(old_text[s:e] for s, e in old_runs), self.path)
+                before, before_detail = af.count(old_doc), af.detail(old_doc, st.facts)
+            dc = difference(af.count(runs_doc), before)
+            dd = difference(af.detail(runs_doc, st.facts), before_detail)
             if not dc and not dd:
                 continue
-            st = self.states[name]
             totals = added(st.totals, dc)
-            facts = af.facts(totals) if dc else st.facts
+            facts = af.updated_facts(st.facts, totals, dc) if dc else st.facts
             if facts != st.facts:
                 return self._full(f"the article-wide facts of {name} changed")
             detail = added(st.detail, dd)
@@ -137,9 +144,9 @@ class Rounds:
             if verdict != st.verdict:
                 return self._full(f"the article-wide verdict of {name} changed")
             states[name] = dataclasses.replace(st, totals=totals, detail=detail)
-        verdicts = {name: st.verdict for name, st in states.items()}
+        verdicts.update((name, st.verdict) for name, st in states.items())
 
-        # Findings: the previous ones outside the runs, shifted; new ones from the windows.
+        # Findings: the previous ones, shifted, except where they are detected again.
         window_starts = [w[0] for _, w in groups]
         out: list[Finding] = []
         for f in self.findings:
@@ -147,34 +154,23 @@ class Rounds:
             if i >= 0 and f.start < groups[i][1][1] and _redetected(f, groups[i][0], f.start):
                 continue
             out.append(_moved(f, shift))
-        masked = [(shift(s), shift(e)) for s, e in self.masked if not _within(s, e, groups, window_starts)]
-        # All windows in one part document, one after the other: a window begins and ends with a paragraph
-        # of context whose own findings are not taken (but for the neighbour-reading rules, which read
-        # inward), so what meets at a seam is never read for a finding kept.
-        pieces, seams, runs = [], [], []  # seams: (offset in the part, offset in the new text)
-        at = 0
-        for (rs, re_), (ws, we) in groups:
-            nws, nwe = shift.start_of_run(ws), shift.end_of_run(we)
-            if pieces and not pieces[-1].endswith(("\n", "\r")):
-                return self._full("a window ends without a line break")
-            pieces.append(new_text[nws:nwe])
-            seams.append((at, nws))
-            runs.append((shift.start_of_run(rs), shift.end_of_run(re_)))
-            at += nwe - nws
-        part = part_document("".join(pieces), self.path, verdicts)
-        seam_starts = [p for p, _ in seams]
-        for f in self.engine.finish(part, run_detectors(part, self.engine.ctx), positions=False):
-            k = bisect.bisect_right(seam_starts, f.start) - 1
-            lo, offset = seams[k]
-            hi = seams[k + 1][0] if k + 1 < len(seams) else len(part.text)
-            if not _redetected(f, runs[k], f.start + offset - lo):
-                continue
-            if not all(lo <= a <= b <= hi for a, b in _spans_of(f)):
-                return self._full("a finding reaches across a window's edge")
-            out.append(_moved(f, lambda p, d=offset - lo: p + d))
-        for s, e in part.masked:
-            k = bisect.bisect_right(seam_starts, s) - 1
-            masked.append((s + seams[k][1] - seams[k][0], e + seams[k][1] - seams[k][0]))
+        masked = [(shift(s), shift(e)) for s, e in self.masked if not _within(s, e, old_runs)]
+        # In the touched lines: every check that reads only its own paragraph.
+        found = self._detect(runs_doc, new_runs)
+        if found is None:
+            return self._full("a finding reaches across the edge of a run")
+        out.extend(found)
+        masked.extend(self._masks(runs_doc, new_runs))
+        # In the windows: the checks that read a neighbouring paragraph.
+        ctx = self.engine.ctx
+        if any(s.detector in NEIGHBOUR_DETECTORS for s in ctx.specs.values()):
+            windows_doc = part_document("".join(new_text[s:e] for s, e in new_windows), self.path, verdicts,
+                                        "neighbours")
+            found = self._detect(windows_doc, new_windows,
+                                 keep=lambda f, k, at: _redetected(f, new_runs[k], at))
+            if found is None:
+                return self._full("a finding reaches across the edge of a window")
+            out.extend(found)
         masked.sort()
 
         doc = Document(new_text, self.path)
@@ -185,18 +181,48 @@ class Rounds:
             f.end_line, f.end_column = doc.position(f.end)
         out.sort(key=lambda f: f.sort_key)
         self.doc, self.text, self.findings, self.line_starts, self.masked = doc, new_text, out, new_starts, masked
-        self.wrap, self.states = (inner, total), states
+        self.wrap, self.states, self.counted = (inner, total), states, None
         return True
+
+    def _detect(self, part, pieces, keep=None) -> list[Finding] | None:
+        """Detect in ``part`` (``pieces`` of the new text, one after the other) and shift its findings into
+        the new text; None when a finding reaches from one piece into the next."""
+        starts, at = [], 0
+        for s, e in pieces:
+            starts.append(at)
+            at += e - s
+        out = []
+        for f in self.engine.finish(part, run_detectors(part, self.engine.ctx), positions=False):
+            k = bisect.bisect_right(starts, f.start) - 1
+            lo = starts[k]
+            hi = starts[k + 1] if k + 1 < len(starts) else len(part.text)
+            offset = pieces[k][0] - lo
+            if keep is not None and not keep(f, k, f.start + offset):
+                continue
+            if not all(lo <= a <= b <= hi for a, b in _spans_of(f)):
+                return None
+            out.append(_moved(f, lambda p, d=offset: p + d))
+        return out
+
+    @staticmethod
+    def _masks(part, pieces):
+        starts, at = [], 0
+        for s, e in pieces:
+            starts.append(at)
+            at += e - s
+        for s, e in part.masked:
+            k = bisect.bisect_right(starts, s) - 1
+            yield s + pieces[k][0] - starts[k], e + pieces[k][0] - starts[k]
 
 
 def _redetected(f: Finding, run: tuple[int, int], at: int) -> bool:
-    """Whether a finding starting at ``at``, in the window around ``run``, comes from detecting the window
-    again: inside the run every finding does; before it, the findings of rules that read the next paragraph
-    (the run's first); after it, those of rules that read the previous paragraph (the run's last)."""
+    """Whether a finding starting at ``at``, in the window around ``run``, is detected again: inside the
+    run every finding is; in the paragraph before it, the findings that read the next paragraph (the run's
+    first); in the paragraph after it, those that read the previous one (the run's last)."""
     if at < run[0]:
-        return f.rule.id in READS_NEXT_PARAGRAPH
+        return f.reads == "next"
     if at >= run[1]:
-        return f.rule.id in READS_PREVIOUS_PARAGRAPH
+        return f.reads == "previous"
     return True
 
 
@@ -207,10 +233,10 @@ def _spans_of(f: Finding):
             yield e.start, e.end
 
 
-def _within(s: int, e: int, groups, window_starts) -> bool:
-    """Whether [s, e) lies in one of the windows (masks there are found again)."""
-    i = bisect.bisect_right(window_starts, s) - 1
-    return i >= 0 and e <= groups[i][1][1]
+def _within(s: int, e: int, runs) -> bool:
+    """Whether [s, e) lies in one of the runs (sorted, disjoint)."""
+    i = bisect.bisect_right(runs, (s, float("inf"))) - 1
+    return i >= 0 and e <= runs[i][1]
 
 
 def _moved(f: Finding, shift) -> Finding:

@@ -13,11 +13,11 @@ from typing import Callable, Iterable
 from ..model import Edit, Finding, Fix, Rule
 
 DETECTORS: dict[str, Callable] = {}
-# Rules whose finding on a paragraph also reads the paragraph before it, or after it. Every other rule reads
-# only its own paragraph (and the article-wide verdicts of article.py); fix() relies on this to detect
-# again only around the lines its edits touched (see cleanup/redetect.py).
-READS_PREVIOUS_PARAGRAPH: set[str] = set()
-READS_NEXT_PARAGRAPH: set[str] = set()
+# Detectors with a check that reads the paragraph before or after the one it reports on (a repeated
+# paragraph, a quotation running on). Every other check reads only its own paragraph and the article-wide
+# verdicts of article.py, which lets fix() detect again only the lines its edits touched; such a check
+# marks its findings (Finding.reads) and runs in a document whose scope is "neighbours" (Document.scope).
+NEIGHBOUR_DETECTORS: set[str] = set()
 
 
 def detector(name: str):
@@ -43,11 +43,11 @@ class Context:
         return rule_id in self.specs
 
     def finding(self, rule_id: str, start: int, end: int, message: str | None = None,
-                edits: Iterable[Edit] | None = None, applicability: str = "safe") -> Finding:
+                edits: Iterable[Edit] | None = None, applicability: str = "safe", reads: str = "") -> Finding:
         rule = self.rule(rule_id)
         edits = tuple(edits or ())
         fix = Fix(applicability, edits) if edits else None
-        return Finding(rule=rule, start=start, end=end, message=message or rule.message, fix=fix)
+        return Finding(rule=rule, start=start, end=end, message=message or rule.message, fix=fix, reads=reads)
 
 
 _loaded = False
@@ -76,10 +76,13 @@ def run_detectors(doc, ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
     keep = ctx.specs
     wanted = {s.detector for s in ctx.specs.values() if s.detector}
+    if doc.scope == "neighbours":
+        wanted &= NEIGHBOUR_DETECTORS
     for name in sorted(wanted):
         fn = DETECTORS.get(name)
         if fn is None:
             raise KeyError(f"rule pack names an unknown detector '{name}'")
         findings.extend(f for f in fn(doc, ctx) if f.rule.id in keep)
-    findings.extend(run_pattern_rules(doc, ctx))
+    if doc.scope != "neighbours":
+        findings.extend(run_pattern_rules(doc, ctx))
     return findings

@@ -24,13 +24,30 @@ class ArticleFacts:
         """Counts over the document's text; for whole lines, the counts of a text are the sum of its lines'."""
         raise NotImplementedError
 
+    def count_lines(self, doc, ranges) -> dict:
+        """count() of the whole lines in ``ranges`` (sorted, disjoint) of ``doc``: the sum over the ranges.
+        A subclass may read what ``doc`` already found instead of counting again."""
+        from ..segment.document import Document
+
+        return self.count(Document("".join(doc.text[s:e] for s, e in ranges), doc.path))
+
     def facts(self, totals: dict):
         """What the counts decide (compared for equality after each round of fixes)."""
         return totals
 
+    def updated_facts(self, facts, totals: dict, delta: dict):
+        """facts(totals), knowing the facts before ``delta`` was added; a subclass may redo only part."""
+        return self.facts(totals)
+
     def detail(self, doc, facts) -> dict:
         """Counts, given the facts, of what the verdict also reads in the text (additive over lines too)."""
         return {}
+
+    def detail_lines(self, doc, ranges, facts) -> dict:
+        """detail() of the whole lines in ``ranges`` of ``doc``, as count_lines() is to count()."""
+        from ..segment.document import Document
+
+        return self.detail(Document("".join(doc.text[s:e] for s, e in ranges), doc.path), facts)
 
     def verdict(self, facts, detail: dict):
         """What the detector's findings depend on, besides each finding's own paragraph."""
@@ -93,3 +110,20 @@ def added(totals: dict, delta: dict) -> dict:
         else:
             out.pop(k, None)
     return out
+
+
+def within(items: list, ranges, start=lambda x: x[0], end=lambda x: x[1]):
+    """The items (sorted by start, as a document finds them) that lie inside one of ``ranges`` (sorted,
+    disjoint): a bisection per range, not a test per item."""
+    import bisect
+
+    if ranges is None:
+        yield from items
+        return
+    keys = [start(x) for x in items]
+    for s, e in ranges:
+        i = bisect.bisect_left(keys, s)
+        while i < len(items) and keys[i] < e:
+            if end(items[i]) <= e:
+                yield items[i]
+            i += 1

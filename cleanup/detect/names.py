@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..model import Edit
 from ..rulepacks import load_data
 from . import detector
-from .article import ArticleFacts, register, state
+from .article import ArticleFacts, register, state, within
 
 
 @lru_cache(maxsize=8)
@@ -83,7 +83,7 @@ def _overrides(ctx) -> tuple:
 def detect(doc, ctx):
     text = doc.text
     variant_to_preferred, house_re, groups, group_re, keep_re = _tables(_overrides(ctx))
-    kept = _kept_spans(text, keep_re)
+    kept = _kept(doc, keep_re)
     titles = _short_quotes(text) if ('"' in text or "“" in text or "«" in text) else []
     if house_re is not None:
         for m in _whole_words(house_re, text):
@@ -97,7 +97,7 @@ def detect(doc, ctx):
                               [Edit(s, e, preferred)], applicability)
     if group_re is not None:
         by_group: dict[tuple, list] = {}
-        for m in _variant_matches(text, groups, group_re, kept):
+        for m in _variants(doc, groups, group_re, kept):
             by_group.setdefault(m[1], []).append(m[0])
         if SPELLINGS.name in doc.verdicts:  # a part of a larger document: its majorities
             majorities = dict(doc.verdicts[SPELLINGS.name])
@@ -115,6 +115,22 @@ def detect(doc, ctx):
                     yield ctx.finding("MT202", s, e,
                                       f"'{m.group(0)}' is spelled '{majority}' elsewhere in this article",
                                       [Edit(s, e, majority)], "unsafe" if _inside(titles, s, e) else "safe")
+
+
+def _kept(doc, keep_re) -> list[tuple[int, int]]:
+    """The kept phrases' spans ("Kievan Rus", "Chicken Kiev"); once per document."""
+    spans = doc.__dict__.get("_kept_names")
+    if spans is None:
+        spans = doc.__dict__["_kept_names"] = _kept_spans(doc.text, keep_re)
+    return spans
+
+
+def _variants(doc, groups, group_re, kept) -> list:
+    """_variant_matches of the document, once per document (MT202 and its counts both read them)."""
+    found = doc.__dict__.get("_name_variants")
+    if found is None:
+        found = doc.__dict__["_name_variants"] = list(_variant_matches(doc.text, groups, group_re, kept))
+    return found
 
 
 def _variant_matches(text, groups, group_re, kept):
@@ -144,11 +160,15 @@ class _Spellings(ArticleFacts):
     name = "names"
 
     def count(self, doc) -> dict:
+        return self.count_lines(doc, None)
+
+    def count_lines(self, doc, ranges) -> dict:
         _, _, groups, group_re, keep_re = _tables()
         if group_re is None:
             return {}
         out: dict[str, int] = {}
-        for m, _ in _variant_matches(doc.text, groups, group_re, _kept_spans(doc.text, keep_re)):
+        found = _variants(doc, groups, group_re, _kept(doc, keep_re))
+        for m, _ in within(found, ranges, lambda v: v[0].start(), lambda v: v[0].end()):
             out[m.group(0)] = out.get(m.group(0), 0) + 1
         return out
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..model import Edit
 from ..rulepacks import load_data
 from . import detector
-from .article import ArticleFacts, register, verdict
+from .article import ArticleFacts, register, verdict, within
 
 NAME = re.compile(r"(?<![\w'’-])([A-Z][a-z\u00e0-\u024f]{4,}(?:-[A-Z][a-z\u00e0-\u024f]+)*)(?=(?:['’]s)?(?![\w-]))")
 MIN_RATIO = 85
@@ -72,8 +72,11 @@ class _Spellings(ArticleFacts):
 
     def count(self, doc) -> dict:
         """How often each candidate name occurs, and how often inside a sentence."""
+        return self.count_lines(doc, None)
+
+    def count_lines(self, doc, ranges) -> dict:
         out: dict[tuple, int] = {}
-        for w, _, opens in _candidates(doc):
+        for w, span, opens in within(_candidates(doc), ranges, lambda c: c[1][0], lambda c: c[1][1]):
             out["n", w] = out.get(("n", w), 0) + 1
             if not opens:
                 out["mid", w] = out.get(("mid", w), 0) + 1
@@ -84,23 +87,33 @@ class _Spellings(ArticleFacts):
         one transliteration-sized edit from a form used at least twice as often."""
         return _pairs(totals)
 
+    def updated_facts(self, pairs, totals, delta) -> tuple:
+        # A form is compared only with forms of the same first letter: redo only the letters touched.
+        letters = {k[1][0] for k in delta}
+        kept = [p for p in pairs if p[0][0] not in letters]
+        return tuple(sorted(kept + list(_pairs(totals, letters))))
+
     def detail(self, doc, pairs) -> dict:
         """What the text says about those pairs: each form's neighbouring names, and whether a minority
         form also occurs as an ordinary lowercase word."""
+        return self.detail_lines(doc, None, pairs)
+
+    def detail_lines(self, doc, ranges, pairs) -> dict:
         if not pairs:
             return {}
         text = doc.text
         forms = {w for pair in pairs for w in pair}
         out: dict[tuple, int] = {}
-        for w, span, _ in _candidates(doc):
+        for w, span, _ in within(_candidates(doc), ranges, lambda c: c[1][0], lambda c: c[1][1]):
             if w in forms:
                 for x in _neighbours(text, [span]):
                     out["nb", w, x] = out.get(("nb", w, x), 0) + 1
         # The forms that can be an ordinary word: lowercase ASCII, five letters or more.
-        lower = tuple(sorted({w for w in (mi.lower() for mi, _ in pairs) if _ORDINARY.fullmatch(w)}))
-        if lower:
-            for m in _lowercase_re(lower).finditer(text):
-                out["low", m.group()] = out.get(("low", m.group()), 0) + 1
+        lines = text if ranges is None else "".join(text[s:e] for s, e in ranges)
+        for w in sorted({w for w in (mi.lower() for mi, _ in pairs) if _ORDINARY.fullmatch(w)}):
+            n = _whole_word_count(lines, w)
+            if n:
+                out["low", w] = n
         return out
 
     def verdict(self, pairs, detail) -> tuple:
@@ -123,17 +136,28 @@ class _Spellings(ArticleFacts):
 _ORDINARY = re.compile(r"[a-z]{5,}")
 
 
-@lru_cache(maxsize=64)
-def _lowercase_re(words: tuple) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(words) + r")\b")
+def _whole_word_count(text: str, word: str) -> int:
+    """How often ``word`` occurs as a whole word (as ``\\bword\\b`` matches); str.find, a fast scan."""
+    n, i = 0, text.find(word)
+    while i >= 0:
+        j = i + len(word)
+        if (i == 0 or not _is_word_char(text[i - 1])) and (j == len(text) or not _is_word_char(text[j])):
+            n += 1
+        i = text.find(word, i + 1)
+    return n
 
 
-def _pairs(totals) -> tuple:
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _pairs(totals, letters=None) -> tuple:
+    """The pairs (sorted) whose forms begin with one of ``letters`` (None: all)."""
     from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
 
-    occ = {k[1]: n for k, n in totals.items() if k[0] == "n" and n > 0}
-    mid = {k[1]: n for k, n in totals.items() if k[0] == "mid" and n > 0}
+    occ = {k[1]: n for k, n in totals.items() if k[0] == "n" and n > 0 and (letters is None or k[1][0] in letters)}
+    mid = {k[1]: n for k, n in totals.items() if k[0] == "mid" and n > 0 and (letters is None or k[1][0] in letters)}
     forms = sorted(occ, key=lambda w: (-occ[w], w))
     # Candidate majority forms by first letter, most frequent first.
     majors: dict[str, list[str]] = {}
@@ -161,7 +185,7 @@ def _pairs(totals) -> tuple:
                 best = major
         if best is not None:
             out.append((minority, best))
-    return tuple(out)
+    return tuple(sorted(out))
 
 
 SPELLINGS = register(_Spellings())
@@ -172,11 +196,25 @@ def detect(doc, ctx):
     flagged = dict(verdict(doc, SPELLINGS))
     if not flagged:
         return
-    for w, (s, e), _ in _candidates(doc):
-        best = flagged.get(w)
-        if best is not None:
-            yield ctx.finding("MT203", s, e, f"'{w}' is spelled '{best}' elsewhere in this article",
-                              [Edit(s, e, best)], "unsafe")
+    for s, e in sorted(_occurrences(doc, flagged)):
+        w = doc.text[s:e]
+        yield ctx.finding("MT203", s, e, f"'{w}' is spelled '{flagged[w]}' elsewhere in this article",
+                          [Edit(s, e, flagged[w])], "unsafe")
+
+
+def _occurrences(doc, forms):
+    """The spans of these candidate names (as _candidates finds them, without judging sentence starts)."""
+    if "_name_candidates" in doc.__dict__:
+        yield from (span for w, span, _ in _candidates(doc) if w in forms)
+        return
+    text = doc.text
+    for w in forms:
+        i = text.find(w)
+        while i >= 0:
+            m = NAME.match(text, i)
+            if m is not None and m.group(1) == w and not doc.is_masked(*m.span(1)):
+                yield m.span(1)
+            i = text.find(w, i + 1)
 
 
 _NEIGHBOUR_BEFORE = re.compile(r"([A-Z][\w-]+)(?:['’]s)? $")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from ..model import Edit
-from . import READS_NEXT_PARAGRAPH, detector
-from .article import ArticleFacts, register, verdict
+from . import NEIGHBOUR_DETECTORS, detector
+from .article import ArticleFacts, register, verdict, within
 
 STRAIGHT = '"'
 OPEN, CLOSE = "“", "”"
@@ -26,7 +26,7 @@ CLEAR_MAJORITY = 2 / 3
 # Characters after which a straight quote opens ("(" and dashes) and before which it closes.
 OPENERS_BEFORE = set("([{‘—–-/")
 CLOSERS_AFTER = set(".,;:!?)]}—–…'’")
-READS_NEXT_PARAGRAPH.add("MT311")  # a quotation running on into the next paragraph, which reopens it
+NEIGHBOUR_DETECTORS.add("quotes")  # MT311: a quotation running on into the next paragraph, which reopens it
 
 
 def _is_inch(text: str, i: int) -> bool:
@@ -85,10 +85,10 @@ def _paragraph_of(doc):
 
 @detector("quotes")
 def detect(doc, ctx):
-    if ctx.enabled("MT310"):
+    if ctx.enabled("MT310") and doc.scope != "neighbours":
         yield from _mixed_doubles(doc, ctx)
         yield from _mixed_apostrophes(doc, ctx)
-    if ctx.enabled("MT311"):
+    if ctx.enabled("MT311") and doc.scope != "own":
         yield from _unbalanced(doc, ctx)
 
 
@@ -124,12 +124,16 @@ class _Style(ArticleFacts):
     name = "quotes"
 
     def count(self, doc) -> dict:
+        return self.count_lines(doc, None)
+
+    def count_lines(self, doc, ranges) -> dict:
         text = doc.text
-        marks = _counted_doubles(doc)
+        marks = list(within(_counted_doubles(doc), ranges, lambda i: i, lambda i: i + 1))
         straight = sum(1 for i in marks if text[i] == STRAIGHT)
-        apostrophes = _apostrophes(doc)
+        apostrophes = list(within(_apostrophes(doc), ranges, lambda i: i, lambda i: i + 1))
         ap_straight = sum(1 for i in apostrophes if text[i] == "'")
-        return {"low": text.count("„"), "dq_straight": straight, "dq_curly": len(marks) - straight,
+        low = text.count("„") if ranges is None else sum(text.count("„", s, e) for s, e in ranges)
+        return {"low": low, "dq_straight": straight, "dq_curly": len(marks) - straight,
                 "ap_straight": ap_straight, "ap_curly": len(apostrophes) - ap_straight}
 
     def facts(self, t) -> tuple:
@@ -210,7 +214,7 @@ def _unbalanced(doc, ctx):
                 msg = "Quotation mark opened but not closed in this paragraph"
             else:
                 msg = "Closing quotation mark without an opening one in this paragraph"
-            yield ctx.finding("MT311", i, i + 1, msg)
+            yield ctx.finding("MT311", i, i + 1, msg, reads="next")
 
 
 def _first_char(text, p) -> str:

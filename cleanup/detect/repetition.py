@@ -11,7 +11,7 @@ import re
 import sys
 
 from ..model import Edit
-from . import READS_PREVIOUS_PARAGRAPH, detector
+from . import NEIGHBOUR_DETECTORS, detector
 from .lexicon import FUNCTION_WORDS
 
 # A word followed by the same word after spaces or tabs on the same line (never across a line break).
@@ -56,15 +56,18 @@ is was are were be been being it about
 _PREV_WORD_ANY = re.compile(r"([^\W\d_]+)[^\w]*$")
 
 QUOTES = "\"“”„«»"
-READS_PREVIOUS_PARAGRAPH.add("MT502")  # a paragraph repeated as the next one
+NEIGHBOUR_DETECTORS.add("repetition")  # a paragraph repeated as the next one (MT502)
 
 
 @detector("repetition")
 def detect(doc, ctx):
-    if ctx.enabled("MT501"):
+    own, neighbours = doc.scope != "neighbours", doc.scope != "own"
+    if ctx.enabled("MT501") and own:
         yield from _doubled_words(doc, ctx)
-    if ctx.enabled("MT502"):
+    if ctx.enabled("MT502") and own:
         yield from _duplicated_sentences(doc, ctx)
+    if ctx.enabled("MT502") and neighbours:
+        yield from _repeated_paragraphs(doc, ctx)
 
 
 def _doubled_words(doc, ctx):
@@ -259,7 +262,11 @@ def _duplicated_sentences(doc, ctx):
             elif _DIGITS.findall(ta) == _DIGITS.findall(tb):
                 yield ctx.finding("MT502", b.start, b.end, "This sentence repeats the one before it almost word for word",
                                   [Edit(a.end, b.end, "")], "unsafe")
-    # A paragraph repeated as the next paragraph (a heading followed by its own lead is deliberate).
+
+
+def _repeated_paragraphs(doc, ctx):
+    """A paragraph repeated as the next paragraph (a heading followed by its own lead is deliberate)."""
+    text = doc.text
     paras = doc.paragraphs
     for k in range(1, len(paras)):
         p, q = paras[k - 1], paras[k]
@@ -269,4 +276,5 @@ def _duplicated_sentences(doc, ctx):
         if len(tp.split()) < MIN_WORDS or _has_quote(tp) or _has_quote(tq):
             continue
         if tp == tq:
-            yield ctx.finding("MT502", q.start, q.end, "The same paragraph is repeated", [Edit(p.end, q.end, "")], "safe")
+            yield ctx.finding("MT502", q.start, q.end, "The same paragraph is repeated", [Edit(p.end, q.end, "")], "safe",
+                              reads="previous")

@@ -63,6 +63,11 @@ class _QuoteStyle(ArticleFacts):
         text = doc.text
         return {"curly": text.count("“") + text.count("”"), "straight": text.count('"')}
 
+    def count_lines(self, doc, ranges) -> dict:
+        text = doc.text
+        return {"curly": sum(text.count("“", s, e) + text.count("”", s, e) for s, e in ranges),
+                "straight": sum(text.count('"', s, e) for s, e in ranges)}
+
     def facts(self, totals) -> bool:
         return totals.get("curly", 0) > totals.get("straight", 0)
 

@@ -86,6 +86,9 @@ class Document:
         # detector: computed here once (detect/article.py), or handed down to a part of a larger document.
         self.article: dict = {}
         self.verdicts: dict = {}
+        # Which checks run: "all"; "own" (a part of a larger document: only checks that read nothing but
+        # their own paragraph); "neighbours" (only checks that also read the paragraph before or after).
+        self.scope = "all"
 
     # -- lines ---------------------------------------------------------------------------------------
     @cached_property
@@ -217,13 +220,14 @@ def is_hard_wrapped(inner: int, total: int) -> bool:
     return total >= 2 and inner * 2 > total
 
 
-def part_document(text: str, path: str, verdicts: dict) -> Document:
+def part_document(text: str, path: str, verdicts: dict, scope: str) -> Document:
     """A Document over whole lines cut from a larger, not hard-wrapped text, which judges by the larger
     document's article-wide verdicts (fix() detects again only the lines its edits touched; see
     cleanup/redetect.py)."""
     doc = Document(text, path)
     doc.__dict__["hard_wrapped"] = False  # presets the cached_property
     doc.verdicts = verdicts
+    doc.scope = scope
     return doc
 
 
