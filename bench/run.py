@@ -585,8 +585,13 @@ def scaling(args, corpus_files):
                 f"{t.cpu:.4f}", f"{nbytes / t.cpu / MB:.2f}", growth, per10)
             prev = (size, t)
         if mode == "fix":
-            print("  (fix re-detects after each round of edits: a longer document more often needs a second round,")
-            print("  up to MAX_PASSES, so its time per byte grows until the rounds saturate)")
+            print("  rounds of edits per document, and how many detected the whole text (after the first, fix detects")
+            print("  only around the lines a round touched; see cleanup/redetect.py):")
+            for size in sizes:
+                results = [engine.fix(d) for d in docs[size]]
+                rounds = sum(r.passes for r in results) / len(results)
+                full = sum(r.full_detections for r in results) / len(results)
+                print(f"    {size / 1000:,.0f} KB: {rounds:.2f} rounds, {full:.2f} full detections")
         target(f"scaling of {mode}: time per 10x size, worst step", f"{worst:.1f}x", f"<= {TARGETS['per_10x']:g}x",
                worst <= TARGETS["per_10x"])
 

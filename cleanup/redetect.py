@@ -2,15 +2,17 @@
 
 ``fix`` repeats detect -> resolve -> apply until no applicable fix is left. Detecting the whole text in
 every round made ``fix`` superlinear: a longer article more often needs one more round, and each round
-cost a full detection. But edits are local, and so are the rules, given a few article-wide verdicts: a
+cost a full detection. But edits are local, and so are the checks, given a few article-wide verdicts: a
 finding depends on its own paragraph, at most the paragraph on either side, and verdicts such as the
 article's quote style or its majority spelling of a name (detect/article.py). So after a round:
 
 - the counts behind each verdict are updated from the touched lines (their old counts out, their new
   counts in); if a verdict would change, the round detects the whole text instead;
-- a window of lines around each run of touched lines (two paragraphs on either side) is detected again as
-  a part document that judges by the article's verdicts; its findings that start in the touched lines or
-  the paragraph on either side replace the old ones there;
+- the touched lines, one after the other, make a part document (scope "own") that judges by the
+  article's verdicts: every check that reads only its own paragraph runs there;
+- each run of touched lines with one more paragraph on either side makes a window; the windows, one after
+  the other, make a second part document (scope "neighbours") for the few checks that also read the
+  paragraph before or after (Finding.reads): their findings in the runs and in those two paragraphs;
 - every other finding is the previous round's, shifted by the edits.
 
 Text whose paragraphs are not lines (hard-wrapped text, Markdown), suppression comments, user pattern
@@ -240,10 +242,13 @@ def _within(s: int, e: int, runs) -> bool:
 
 
 def _moved(f: Finding, shift) -> Finding:
-    fix = f.fix
-    if fix is not None:
-        fix = Fix(fix.applicability, tuple(Edit(shift(e.start), shift(e.end), e.replacement) for e in fix.edits))
-    return dataclasses.replace(f, start=shift(f.start), end=shift(f.end), fix=fix, extra=dict(f.extra))
+    """A copy of ``f`` with its offsets shifted (a plain copy of its fields: dataclasses.replace is slow)."""
+    g = object.__new__(Finding)
+    g.__dict__.update(f.__dict__)
+    g.start, g.end, g.extra = shift(f.start), shift(f.end), dict(f.extra)
+    if f.fix is not None:
+        g.fix = Fix(f.fix.applicability, tuple(Edit(shift(e.start), shift(e.end), e.replacement) for e in f.fix.edits))
+    return g
 
 
 class _Shift:

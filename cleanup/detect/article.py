@@ -120,10 +120,25 @@ def within(items: list, ranges, start=lambda x: x[0], end=lambda x: x[1]):
     if ranges is None:
         yield from items
         return
-    keys = [start(x) for x in items]
+    keys = _starts(items, start)
     for s, e in ranges:
         i = bisect.bisect_left(keys, s)
         while i < len(items) and keys[i] < e:
             if end(items[i]) <= e:
                 yield items[i]
             i += 1
+
+
+_STARTS: dict[int, tuple[list, list]] = {}
+
+
+def _starts(items: list, start) -> list:
+    """The items' starts, kept for the last few lists asked about (fix() asks again each round)."""
+    hit = _STARTS.get(id(items))
+    if hit is not None and hit[0] is items and len(hit[1]) == len(items):
+        return hit[1]
+    keys = [start(x) for x in items]
+    if len(_STARTS) >= 8:
+        _STARTS.clear()
+    _STARTS[id(items)] = (items, keys)
+    return keys
