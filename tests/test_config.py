@@ -185,6 +185,30 @@ def test_inline_suppression(tmp_path, name):
     assert fixed.splitlines()[11] == "Kiev six. It can only stop them. by force, he said."
 
 
+LINE_SUPPRESSED = """Kiev one. It can only stop them. by force, he said.
+<!-- mtclean-disable-next-line MT201 -->
+Kiev two. It can only stop them. by force, he said.
+Kiev three. It can only stop them. by force, he said. <!-- mtclean-disable-line -->
+<!-- mtclean-disable-next-line -->
+
+Kiev five. It can only stop them. by force, he said.
+"""
+
+
+@pytest.mark.parametrize("name", ["a.md", "a.txt"])
+def test_line_suppression(tmp_path, name):
+    f = tmp_path / name
+    f.write_text(LINE_SUPPRESSED, encoding="utf-8")
+    rep = json.loads(run_cli("check", "--format", "json", str(f)).stdout)
+    got = [(x["rule"], x["line"]) for x in rep["files"][0]["findings"]]
+    # Line 2's directive covers line 3 for MT201 only; line 4 is off entirely; line 5's covers the blank line 6.
+    assert got == [("MT201", 1), ("MT101", 1), ("MT101", 3), ("MT201", 7), ("MT101", 7)]
+    fixed = run_cli("fix", str(f)).stdout.decode().splitlines()
+    assert fixed[2] == "Kiev two. It can only stop them by force, he said."
+    assert fixed[3] == LINE_SUPPRESSED.splitlines()[3]
+    assert fixed[6] == "Kyiv five. It can only stop them by force, he said."
+
+
 def test_readme_config_and_rule_examples_are_valid(tmp_path):
     import re
 

@@ -119,7 +119,8 @@ def test_check_and_fix_invariants(text):
 
 
 MARKDOWN_BITS = ["# ", "## ", "\n\n", "\n", "`", "``", "```\n", "    ", "> ", "- ", "* ", "1. ", "[", "]", "(", ")",
-                 "](", "<", ">", "<!-- mtclean-disable -->", "<!-- mtclean-enable -->", "<br>", "&amp;", "*", "_",
+                 "](", "<", ">", "<!-- mtclean-disable -->", "<!-- mtclean-enable -->",
+                 "<!-- mtclean-disable-next-line -->", "<br>", "&amp;", "*", "_",
                  "|", "---\n", "http://example.com/Kiev", "![img](a.png)", "\\"]
 
 

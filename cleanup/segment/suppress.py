@@ -5,9 +5,11 @@
     <!-- mtclean-enable -->              every rule back on
     <!-- mtclean-enable MT101 -->         this rule back on (the others stay as they were); under a
                                           blanket disable, every other rule stays off
+    <!-- mtclean-disable-next-line [rules] -->   every rule (or these) off on the next line only
+    <!-- mtclean-disable-line [rules] -->        every rule (or these) off on the comment's own line
 
 A region runs from the end of its comment to the start of the comment that ends it, or to the end of the
-file. A finding is dropped when it starts inside a region where its rule is off, or when its fix would
+file; a line directive's region is the whole line (without its line break), and adds to the others. A finding is dropped when it starts inside a region where its rule is off, or when its fix would
 edit such a region. Nothing else changes: the comments themselves are never flagged in Markdown (they
 are masked as HTML).
 """
@@ -15,7 +17,9 @@ from __future__ import annotations
 
 import re
 
-DIRECTIVE = re.compile(r"<!--\s*mtclean-(disable|enable)\b([^>]*?)\s*-->", re.IGNORECASE)
+DIRECTIVE = re.compile(r"<!--\s*mtclean-(disable-next-line|disable-line|disable|enable)(?![\w-])([^>]*?)\s*-->",
+                       re.IGNORECASE)
+_LINE_END = re.compile(r"\r\n|\r|\n|\Z")
 
 
 def _matches(rule, sel: str) -> bool:
@@ -58,6 +62,17 @@ def _ids(arg: str) -> list[str]:
     return [x for x in re.split(r"[\s,]+", arg.strip()) if x]
 
 
+def _line_region(text: str, m, next_line: bool, ids: list[str]):
+    """The region of a line directive: the comment's line, or the line after it."""
+    start = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
+    end = _LINE_END.search(text, m.end()).start()
+    if next_line:
+        brk = _LINE_END.search(text, m.end())
+        start = brk.end()
+        end = _LINE_END.search(text, start).start() if start < len(text) else start
+    return (start, end, not ids, tuple(ids), ())
+
+
 def suppressions(text: str) -> Suppressions:
     if "mtclean-" not in text:
         return Suppressions([])
@@ -73,6 +88,9 @@ def suppressions(text: str) -> Suppressions:
 
     for m in DIRECTIVE.finditer(text):
         verb, ids = m.group(1).lower(), _ids(m.group(2))
+        if verb in ("disable-line", "disable-next-line"):
+            regions.append(_line_region(text, m, verb == "disable-next-line", ids))
+            continue
         close(m.start())
         if not ids:
             off_all, sels, exceptions = verb == "disable", [], []
