@@ -86,8 +86,13 @@ def injections(rng):
         m = pick(r"(?<=[a-z]{3})\. (?=[A-Z][a-z])", t)
         return m and (t[:m.start() + 1] + t[m.end():], m.start(), m.start() + 2, t)
 
+    def doubled_quote(t):
+        m = pick(r"(?<= )([a-z]+ [a-z]+)(?= [a-z])", t)
+        return m and (t[:m.start()] + '""' + m.group(1) + '""' + t[m.end():], m.start(), m.end() + 4,
+                      t[:m.start()] + '"' + m.group(1) + '"' + t[m.end():])
+
     return [stray_period, stray_token, orphan_fragment, doubled_word, name_variant, source_script,
-            punctuation_spacing, mojibake, decimal_comma, duplicated_sentence, missing_space]
+            punctuation_spacing, mojibake, decimal_comma, duplicated_sentence, missing_space, doubled_quote]
 
 
 def injected_recall(corpus: str) -> None:
