@@ -287,11 +287,6 @@ class _Shift:
             raise Unmappable(p)
         return p + self.deltas[i]
 
-    def untouched(self, s: int, e: int) -> bool:
-        """No edit touches [s, e], not even at its ends."""
-        i = bisect.bisect_left(self.ends, s)  # the first edit ending at or after s
-        return i == len(self.edits) or self.edits[i].start > e
-
 
 class _Lines:
     """Line arithmetic over a text and its line starts."""

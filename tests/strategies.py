@@ -1,7 +1,31 @@
-"""Hypothesis strategies for MT-like text, shared by the property tests."""
+"""Hypothesis profiles and strategies for MT-like text, shared by the property tests.
+
+Profiles: ``ci`` (the default: a bounded, deterministic number of examples), ``dev``, ``long`` (50x),
+``soak`` (until stopped), chosen with MTCLEAN_HYPOTHESIS; see docs/robustness.md.
+"""
 from __future__ import annotations
 
+import os
+
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+# -- profiles ----------------------------------------------------------------------------------------
+_COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+               print_blob=True)
+settings.register_profile("ci", max_examples=40, derandomize=True, database=None, **_COMMON)
+settings.register_profile("dev", max_examples=100, **_COMMON)
+settings.register_profile("long", max_examples=2000, **_COMMON)
+settings.register_profile("soak", max_examples=10**9, **_COMMON)
+PROFILE = os.environ.get("MTCLEAN_HYPOTHESIS", "ci")
+settings.load_profile(PROFILE)
+
+
+def scaled(n: int) -> int:
+    """``n`` examples in CI, proportionally more under a longer profile."""
+    base = settings.get_profile("ci").max_examples
+    return max(1, n * settings().max_examples // base)
+
 
 # -- strategies --------------------------------------------------------------------------------------
 # Any code point except surrogates (a decoded file never contains them), with line breaks, controls,

@@ -22,11 +22,10 @@ See docs/robustness.md.
 """
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
-from hypothesis import HealthCheck, assume, example, given, note, settings
+from hypothesis import assume, example, given, note, settings
 from hypothesis import strategies as st
 
 import cleanup.engine as engine_mod
@@ -36,21 +35,8 @@ from cleanup.resolve import edits_conflict, resolve
 from cleanup.rulepacks import builtin_rules
 from cleanup.segment import make_document
 
-# -- profiles ----------------------------------------------------------------------------------------
-_COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-               print_blob=True)
-settings.register_profile("ci", max_examples=40, derandomize=True, database=None, **_COMMON)
-settings.register_profile("dev", max_examples=100, **_COMMON)
-settings.register_profile("long", max_examples=2000, **_COMMON)
-settings.register_profile("soak", max_examples=10**9, **_COMMON)
-PROFILE = os.environ.get("MTCLEAN_HYPOTHESIS", "ci")
-settings.load_profile(PROFILE)
-
-
-def scaled(n: int) -> int:
-    """``n`` examples in CI, proportionally more under a longer profile."""
-    base = settings.get_profile("ci").max_examples
-    return max(1, n * settings().max_examples // base)
+# -- profiles (ci, dev, long, soak: see strategies.py) -------------------------------------------------
+from strategies import scaled  # noqa: E402
 
 
 ENGINE = Engine(builtin_rules(), None, make_document)

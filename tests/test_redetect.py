@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from cleanup.engine import Engine
 from cleanup.rulepacks import builtin_rules
 from cleanup.segment import make_document
-from strategies import RANDOM_TEXT, english, soup
+from strategies import RANDOM_TEXT, english, scaled, soup
 
 ENGINE = Engine(builtin_rules(), None, make_document)
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "wmt22-ja-en"
@@ -51,13 +51,13 @@ def article(n: int, seed: int = 0) -> list[str]:
 
 
 # -- generated text -----------------------------------------------------------------------------------
-@settings(max_examples=60)
+@settings(max_examples=scaled(60))
 @given(st.lists(st.one_of(english(), english(), soup()), min_size=1, max_size=8).map("\n".join))
 def test_generated_articles(text):
     assert_same_as_full(text)
 
 
-@settings(max_examples=20)
+@settings(max_examples=scaled(20))
 @given(st.lists(st.one_of(english(), RANDOM_TEXT), min_size=1, max_size=6).map("\n".join), st.booleans())
 def test_generated_articles_unsafe(text, unsafe):
     assert_same_as_full(text, unsafe=unsafe)
