@@ -99,14 +99,11 @@ def detect(doc, ctx):
         by_group: dict[tuple, list] = {}
         for m in _variants(doc, groups, group_re, kept):
             by_group.setdefault(m[1], []).append(m[0])
-        if SPELLINGS.name in doc.verdicts:  # a part of a larger document: its majorities
-            majorities = dict(doc.verdicts[SPELLINGS.name])
-            pick = lambda g, ms: majorities.get(g)  # noqa: E731
-        else:
-            totals = state(doc, SPELLINGS).totals
-            pick = lambda g, ms: _majority(g, totals, [m.group(0) for m in ms])  # noqa: E731
         for g, ms in by_group.items():
-            majority = pick(g, ms)
+            if SPELLINGS.name in doc.verdicts:  # a part of a larger document: the article's majorities
+                majority = dict(doc.verdicts[SPELLINGS.name]).get(g)
+            else:
+                majority = _majority(g, state(doc, SPELLINGS).totals, [m.group(0) for m in ms])
             if majority is None:
                 continue
             for m in ms:
@@ -119,17 +116,17 @@ def detect(doc, ctx):
 
 def _kept(doc, keep_re) -> list[tuple[int, int]]:
     """The kept phrases' spans ("Kievan Rus", "Chicken Kiev"); once per document."""
-    spans = doc.__dict__.get("_kept_names")
+    spans = doc.memo.get("_kept_names")
     if spans is None:
-        spans = doc.__dict__["_kept_names"] = _kept_spans(doc.text, keep_re)
+        spans = doc.memo["_kept_names"] = _kept_spans(doc.text, keep_re)
     return spans
 
 
 def _variants(doc, groups, group_re, kept) -> list:
     """_variant_matches of the document, once per document (MT202 and its counts both read them)."""
-    found = doc.__dict__.get("_name_variants")
+    found = doc.memo.get("_name_variants")
     if found is None:
-        found = doc.__dict__["_name_variants"] = list(_variant_matches(doc.text, groups, group_re, kept))
+        found = doc.memo["_name_variants"] = list(_variant_matches(doc.text, groups, group_re, kept))
     return found
 
 

@@ -47,7 +47,7 @@ def _known_names() -> frozenset:
 
 def _candidates(doc) -> list[tuple[str, tuple[int, int], bool]]:
     """(form, span, opens a sentence) for every capitalised word that may be a name; once per document."""
-    found = doc.__dict__.get("_name_candidates")
+    found = doc.memo.get("_name_candidates")
     if found is not None:
         return found
     text = doc.text
@@ -61,7 +61,7 @@ def _candidates(doc) -> list[tuple[str, tuple[int, int], bool]]:
         if w in known or doc.is_masked(*m.span(1)):
             continue
         found.append((w, m.span(1), _at_sentence_start(text, m.start(1), starts)))
-    doc.__dict__["_name_candidates"] = found
+    doc.memo["_name_candidates"] = found
     return found
 
 
@@ -204,7 +204,7 @@ def detect(doc, ctx):
 
 def _occurrences(doc, forms):
     """The spans of these candidate names (as _candidates finds them, without judging sentence starts)."""
-    if "_name_candidates" in doc.__dict__:
+    if "_name_candidates" in doc.memo:
         yield from (span for w, span, _ in _candidates(doc) if w in forms)
         return
     text = doc.text

@@ -104,17 +104,17 @@ def _style(straight: int, curly: int) -> tuple[str, bool] | None:
 
 def _counted_doubles(doc) -> list[int]:
     """The double quotation marks the style is counted from: not inch marks, not masked. Once per document."""
-    marks = doc.__dict__.get("_counted_doubles")
+    marks = doc.memo.get("_counted_doubles")
     if marks is None:
         text = doc.text
-        marks = doc.__dict__["_counted_doubles"] = [i for i in _double_quotes(doc, 0, len(text)) if not _is_inch(text, i)]
+        marks = doc.memo["_counted_doubles"] = [i for i in _double_quotes(doc, 0, len(text)) if not _is_inch(text, i)]
     return marks
 
 
 def _apostrophes(doc) -> list[int]:
-    marks = doc.__dict__.get("_apostrophes")
+    marks = doc.memo.get("_apostrophes")
     if marks is None:
-        marks = doc.__dict__["_apostrophes"] = _word_apostrophes(doc)
+        marks = doc.memo["_apostrophes"] = _word_apostrophes(doc)
     return marks
 
 

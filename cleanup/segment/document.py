@@ -86,6 +86,8 @@ class Document:
         # detector: computed here once (detect/article.py), or handed down to a part of a larger document.
         self.article: dict = {}
         self.verdicts: dict = {}
+        # What a detector found once and reads again (the name candidates MT203 both counts and flags).
+        self.memo: dict = {}
         # Which checks run: "all"; "own" (a part of a larger document: only checks that read nothing but
         # their own paragraph); "neighbours" (only checks that also read the paragraph before or after).
         self.scope = "all"
