@@ -69,6 +69,10 @@ class Engine:
                 continue
             if f.fix is not None:
                 f.fix = _faithful_fix(doc, f.fix)
+            if f.fix is not None and any(doc.is_masked(e.start, e.end) for e in f.fix.edits):
+                # The finding is prose, but its fix would edit a masked region (a Markdown paragraph's
+                # indentation, say): report it without a fix, which `fix` could never apply.
+                f.fix = None
             key = (f.rule.id, f.start, f.end)
             if key in seen:
                 continue

@@ -112,6 +112,9 @@ MARKDOWN_BITS = ["# ", "## ", "\n\n", "\n", "`", "``", "```\n", "    ", "> ", "-
 
 @settings(max_examples=scaled(40))
 @given(st.lists(st.one_of(english(), st.sampled_from(MARKDOWN_BITS)), min_size=1, max_size=12).map("".join))
+# Found by the long campaign: once fixed, the two paragraphs are the same, but deleting the second would
+# delete its Markdown indentation (masked): reported without a fix.
+@example(" Kiev army army the army.\r（Kiev army the the.\r\r Kiev army army the army.\r（Kiev army the the.")
 def test_markdown_invariants(text):
     """The same invariants through the Markdown layout (masks for code, links, HTML; per-block paragraphs)."""
     check_invariants(text, "article.md")
