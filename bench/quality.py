@@ -91,8 +91,16 @@ def injections(rng):
         return m and (t[:m.start()] + '""' + m.group(1) + '""' + t[m.end():], m.start(), m.end() + 4,
                       t[:m.start()] + '"' + m.group(1) + '"' + t[m.end():])
 
+    def repeated_tail(t):
+        m = pick(r"(?<= )([a-z]+ [a-z]+ [a-z]+)\. (?=[A-Z])", t)
+        if not m:
+            return None
+        tail = " " + m.group(1) + "."
+        return t[:m.end() - 1] + tail + t[m.end() - 1:], m.end(), m.end() - 1 + len(tail), t
+
     return [stray_period, stray_token, orphan_fragment, doubled_word, name_variant, source_script,
-            punctuation_spacing, mojibake, decimal_comma, duplicated_sentence, missing_space, doubled_quote]
+            punctuation_spacing, mojibake, decimal_comma, duplicated_sentence, missing_space, doubled_quote,
+            repeated_tail]
 
 
 def injected_recall(corpus: str) -> None:

@@ -237,6 +237,21 @@ def _inside_quote(text: str, start: int, pos: int) -> bool:
     return qi.count("“", start, pos) > qi.count("”", start, pos) or qi.count("«", start, pos) > qi.count("»", start, pos)
 
 
+_TAIL_WORD = re.compile(r"[^\W_][\w'’-]*")
+
+
+def repeats_tail(a: str, b: str) -> bool:
+    """Whether sentence ``b`` (two words or more, ending with a period) is the last words of sentence ``a``
+    again: "The army retreated from the city. from the city." """
+    if not b.endswith(".") or not a.endswith("."):
+        return False
+    wb = _TAIL_WORD.findall(b.casefold())
+    if len(wb) < 2:
+        return False
+    wa = _TAIL_WORD.findall(a.casefold())
+    return len(wb) < len(wa) and wa[-len(wb):] == wb
+
+
 def _duplicated_sentences(doc, ctx):
     from rapidfuzz import fuzz
 
@@ -246,6 +261,14 @@ def _duplicated_sentences(doc, ctx):
         for k in range(1, len(sents)):
             a, b = sents[k - 1], sents[k]
             ta, tb = text[a.start:a.end], text[b.start:b.end]
+            if repeats_tail(ta, tb):
+                if _has_quote(tb) or _inside_quote(text, para.start, b.start):
+                    continue  # an echo inside a quotation is the speaker's
+                # "retreated from the city. from the city." A lowercase copy is no sentence at all; a
+                # capitalised one ("Would end soon.") may be a deliberate echo.
+                yield ctx.finding("MT502", b.start, b.end, "This fragment repeats the end of the sentence before it",
+                                  [Edit(a.end, b.end, "")], "safe" if tb[:1].islower() else "unsafe")
+                continue
             wa, wb = ta.split(), tb.split()
             if len(wb) < MIN_WORDS or len(wa) < MIN_WORDS:
                 continue

@@ -11,6 +11,7 @@ from ..model import Edit
 from ..rulepacks import load_data
 from ..segment.sentences import is_abbreviation, token_before_period
 from . import detector
+from .repetition import repeats_tail
 from .lexicon import (CONTINUATIONS, DETERMINERS, FINITE, FUNCTION_WORDS, LY_VERBS, NEW_SENTENCE_PHRASES,
                       NON_VERB_SUFFIXES, SENTENCE_OPENERS, SUFFIX_VERBS)
 
@@ -78,6 +79,8 @@ def detect(doc, ctx):
                 continue
             if text[prev.end - 1] != "." or text[prev.end - 2:prev.end] == ".." or body[0] in QUOTES:
                 continue  # '?', '!', an ellipsis, a closing quote, or a new quotation: not a stray period
+            if repeats_tail(text[prev.start:prev.end], body):
+                continue  # the end of the sentence again ("from the city. from the city."): MT502's, not a join
             lowercase = body[0].islower()
             if not lowercase and (len(body) > 120 or not body.endswith(".") or not body[0].isalpha()):
                 continue  # only short capitalised sentences can be orphan fragments
