@@ -243,8 +243,8 @@ _TAIL_WORD = re.compile(r"[^\W_][\w'’-]*")
 def repeats_tail(a: str, b: str) -> bool:
     """Whether sentence ``b`` (two words or more, ending with a period) is the last words of sentence ``a``
     again: "The army retreated from the city. from the city." """
-    if not b.endswith(".") or not a.endswith("."):
-        return False
+    if len(b) < 4 or len(a) <= len(b) or b[-1] != "." or a[-1] != "." or b[-2].casefold() != a[-2].casefold():
+        return False  # the cheap tests first: this runs on every pair of sentences
     wb = _TAIL_WORD.findall(b.casefold())
     if len(wb) < 2:
         return False
