@@ -16,7 +16,9 @@ from ..rulepacks import load_data
 from . import detector
 from .article import ArticleFacts, register, verdict, within
 
-NAME = re.compile(r"(?<![\w'’-])([A-Z][a-z\u00e0-\u024f]{4,}(?:-[A-Z][a-z\u00e0-\u024f]+)*)(?=(?:['’]s)?(?![\w-]))")
+# A capitalised word of five letters or more (or a hyphenated run of them), not inside a longer word. The
+# capital comes first and the look-behind after it, so that the scan skips ahead to capitals.
+NAME = re.compile(r"([A-Z](?<![\w'’-].)[a-z\u00e0-\u024f]{4,}(?:-[A-Z][a-z\u00e0-\u024f]+)*)(?=(?:['’]s)?(?![\w-]))")
 MIN_RATIO = 85
 VOWELS = set("aeiouy")
 # Letters a transliteration adds, drops or swaps: vowels, y/i/j, h (kh, zh), w/v, doubled letters.
@@ -110,10 +112,17 @@ class _Spellings(ArticleFacts):
                     out["nb", w, x] = out.get(("nb", w, x), 0) + 1
         # The forms that can be an ordinary word: lowercase ASCII, five letters or more.
         lines = text if ranges is None else "".join(text[s:e] for s, e in ranges)
-        for w in sorted({w for w in (mi.lower() for mi, _ in pairs) if _ORDINARY.fullmatch(w)}):
-            n = _whole_word_count(lines, w)
-            if n:
-                out["low", w] = n
+        words = sorted({w for w in (mi.lower() for mi, _ in pairs) if _ORDINARY.fullmatch(w)})
+        if len(words) < 100:  # a str.find scan a word, fast for a few words
+            counts = {w: _whole_word_count(lines, w) for w in words}
+        else:  # one pass over every lowercase word
+            wanted, counts = set(words), {}
+            for w in _LOWER_WORD.findall(lines):
+                if w in wanted:
+                    counts[w] = counts.get(w, 0) + 1
+        for w in words:
+            if counts.get(w):
+                out["low", w] = counts[w]
         return out
 
     def verdict(self, pairs, detail) -> tuple:
@@ -134,6 +143,7 @@ class _Spellings(ArticleFacts):
 
 
 _ORDINARY = re.compile(r"[a-z]{5,}")
+_LOWER_WORD = re.compile(r"\b[a-z]{5,}\b")
 
 
 def _whole_word_count(text: str, word: str) -> int:
@@ -159,32 +169,27 @@ def _pairs(totals, letters=None) -> tuple:
     occ = {k[1]: n for k, n in totals.items() if k[0] == "n" and n > 0 and (letters is None or k[1][0] in letters)}
     mid = {k[1]: n for k, n in totals.items() if k[0] == "mid" and n > 0 and (letters is None or k[1][0] in letters)}
     forms = sorted(occ, key=lambda w: (-occ[w], w))
-    # Candidate majority forms by first letter, most frequent first.
-    majors: dict[str, list[str]] = {}
+    # Candidate majority forms by first letter and length, most frequent first. A transliteration edit
+    # changes at most two letters, so only lengths within two of the minority's can match: this keeps the
+    # comparisons from growing with the square of the article's vocabulary.
+    majors: dict[tuple[str, int], list[str]] = {}
     for w in forms:
         if occ[w] >= 2 and w in mid:
-            majors.setdefault(w[0], []).append(w)
+            majors.setdefault((w[0], len(w)), []).append(w)
     out = []
     for minority in forms:
         n_min = occ[minority]
         if n_min > 2 or minority not in mid:
             continue  # frequent in its own right, or only ever capitalised as a sentence opener
-        best = None
         need = max(2, 2 * n_min)
-        for major in majors.get(minority[0], ()):
-            n_maj = occ[major]
-            if n_maj < need:
-                break  # most frequent first: no later form is frequent enough
-            if major == minority:
-                continue
-            if fuzz.ratio(major, minority) < MIN_RATIO:
-                continue
-            if not _transliteration_edit(major, minority, Levenshtein):
-                continue
-            if best is None or n_maj > occ[best]:
-                best = major
-        if best is not None:
-            out.append((minority, best))
+        candidates = [w for n in range(len(minority) - 2, len(minority) + 3)
+                      for w in majors.get((minority[0], n), ()) if occ[w] >= need and w != minority]
+        # The most frequent form that passes (the first in alphabetical order among equals).
+        candidates.sort(key=lambda w: (-occ[w], w))
+        for major in candidates:
+            if fuzz.ratio(major, minority) >= MIN_RATIO and _transliteration_edit(major, minority, Levenshtein):
+                out.append((minority, major))
+                break
     return tuple(sorted(out))
 
 
