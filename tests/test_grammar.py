@@ -195,6 +195,27 @@ def test_default_and_extra_disabled_rules(fake):
     assert {"EN_A_VS_AN", "MORFOLOGIK_RULE_EN_US", "WHITESPACE_RULE"} <= set(fake.last_form["disabledRules"].split(","))
 
 
+def test_fix_sends_again_only_the_chunks_a_round_changed(fake):
+    # Twelve paragraphs in chunks of about two; one built-in fix (a space before a comma) in paragraph 7.
+    paras = [f"Report {i}: the army said the market was quiet on Monday, and they left." for i in range(12)]
+    paras[7] = paras[7].replace("Monday,", "Monday ,")
+    text = "\n".join(paras) + "\n"
+    engine = Engine(list(builtin_rules()))
+    with _open(fake.url, chunk_size=160) as layer:
+        engine.extra_layers = [layer]
+        result = engine.fix(text)
+        first = len(plan_chunks(Document(text), 0, len(text), 160))
+        assert result.text == text.replace("Monday ,", "Monday,") and result.passes == 1
+        assert first >= 5
+        # The second detection sent only the chunk holding paragraph 7; the others were answered before.
+        assert layer.chunks_sent == first + 1 and layer.chunks_reused == first - 1
+        assert fake.checks == first + 1
+        # And the answers are the server's: a fresh layer finds the same on the fixed text.
+        again = {(f.rule.id, f.start, f.end) for f in layer(Document(result.text), [])}
+    with _open(fake.url, chunk_size=160) as fresh:
+        assert {(f.rule.id, f.start, f.end) for f in fresh(Document(result.text), [])} == again
+
+
 def test_fix_applies_only_safe_mechanical_fixes_unless_unsafe(fake):
     text = "Troops  entered the city , officials said, and ate a apple."
     engine = Engine([])
@@ -287,7 +308,7 @@ def test_server_dying_mid_run_raises_from_the_layer_call():
     assert _lt(layer(Document(A_APPLE), []))
     srv.stop()
     with layer, pytest.raises(GrammarUnavailable) as exc:
-        layer(Document(A_APPLE), [])
+        layer(Document(A_APPLE + " Then it rained."), [])  # a text it has not answered yet
     assert "unreachable" in str(exc.value)
 
 

@@ -18,11 +18,13 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+from collections import OrderedDict
 
 from ..model import Edit, Finding, Fix, Rule
 from . import GrammarUnavailable
 from .client import TextTooLong
 
+ANSWERS_KEPT = 256  # chunks whose answers are kept for reuse (at most ~5 MB of text)
 DEFAULT_CHUNK_SIZE = 20_000  # UTF-16 units; LanguageTool's public API limit, well under a server's default
 MIN_CHUNK_SIZE = 50  # a server refusing texts this short is not about our chunking: give up
 LIMIT_SAID = re.compile(r"limit of (\d+) characters")
@@ -102,6 +104,10 @@ class GrammarLayer:
         self._lock = threading.Lock()
         self.documents_checked = 0
         self.chunks_sent = 0
+        self.chunks_reused = 0
+        # LanguageTool's matches by chunk text (relative offsets): `fix` detects again after each round of
+        # edits, and the chunks a round left alone need not be sent again. Bounded; most recent kept.
+        self._answers: OrderedDict[str, list] = OrderedDict()
         self._closed = False
 
     # -- lifecycle -----------------------------------------------------------------------------------
@@ -149,6 +155,11 @@ class GrammarLayer:
         if not chunk.strip():
             return []
         with self._lock:
+            known = self._answers.get(chunk)
+            if known is not None:
+                self._answers.move_to_end(chunk)
+                self.chunks_reused += 1
+                return [(start + s, start + e, m) for s, e, m in known]
             self.chunks_sent += 1
         try:
             raw = self.client.check(chunk, self.disabled)
@@ -166,14 +177,18 @@ class GrammarLayer:
                 out.extend(self._check_chunk(doc, s, e, smaller))
             return out
         omap = OffsetMap(chunk)
-        out = []
+        relative = []
         for m in raw:
             try:
                 s, e = omap.span(int(m["offset"]), int(m["length"]))
             except (KeyError, TypeError, ValueError):
                 continue  # not a match we understand
-            out.append((start + s, start + e, m))
-        return out
+            relative.append((s, e, m))
+        with self._lock:
+            self._answers[chunk] = relative
+            if len(self._answers) > ANSWERS_KEPT:
+                self._answers.popitem(last=False)
+        return [(start + s, start + e, m) for s, e, m in relative]
 
     # -- matches -> findings -------------------------------------------------------------------------
     def rule_for(self, match: dict) -> Rule:
