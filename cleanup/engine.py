@@ -107,6 +107,7 @@ class Engine:
             if rounds is not None and rounds.advance(new_text, edits):
                 findings, is_masked = rounds.findings, rounds.doc.is_masked
             else:
+                rounds = doc = findings = is_masked = None  # let the old text's structures go first
                 doc = self.document_factory(new_text, path)
                 findings = self._findings(doc)
                 is_masked = doc.is_masked

@@ -31,6 +31,11 @@ from .model import Edit, Finding, Fix
 from .segment.document import LINE_BREAK, Document, is_hard_wrapped, part_document, wrap_counts
 
 
+# From this length on, a round that touched most of the text detects all of it instead (below it, the two
+# cost about the same, and the incremental path stays the one exercised).
+WHOLE_TEXT_AFTER = 100_000
+
+
 class Unmappable(Exception):
     """A position fell inside an edit: it has no place in the new text."""
 
@@ -102,6 +107,9 @@ class Rounds:
             else:
                 groups.append(g)
         old_runs = [r for r, _ in groups]
+        if len(old_text) >= WHOLE_TEXT_AFTER and sum(e - s for s, e in old_runs) * 2 > len(old_text):
+            # A long text mostly touched: detecting it all is cheaper, and holds less in memory at once.
+            return self._full("the round touched most of the text")
         new_runs = [(shift.start_of_run(s), shift.end_of_run(e)) for s, e in old_runs]
         new_windows = [(shift.start_of_run(s), shift.end_of_run(e)) for _, (s, e) in groups]
         for k in range(len(groups) - 1):

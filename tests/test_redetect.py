@@ -46,8 +46,9 @@ FILLER = ["The army said it had repelled the attack on the city.",
 
 
 def article(n: int, seed: int = 0) -> list[str]:
+    """``n`` clean paragraphs, no two alike (a repeated paragraph is an artifact of its own)."""
     rnd = random.Random(seed)
-    return [rnd.choice(FILLER) for _ in range(n)]
+    return [f"{rnd.choice(FILLER)[:-1]} in report {seed}-{i}." for i in range(n)]
 
 
 # -- generated text -----------------------------------------------------------------------------------
