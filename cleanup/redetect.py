@@ -15,8 +15,9 @@ article's quote style or its majority spelling of a name (detect/article.py). So
   paragraph before or after (Finding.reads): their findings in the runs and in those two paragraphs;
 - every other finding is the previous round's, shifted by the edits.
 
-Text whose paragraphs are not lines (hard-wrapped text, Markdown), suppression comments, user pattern
-rules (which may look anywhere) and extra layers (LanguageTool) are detected in full every round. The
+In hard-wrapped text a paragraph is a block of lines between blank lines, and the runs grow to whole
+blocks. Markdown (its own block structure), suppression comments, user pattern rules (which may look
+anywhere) and extra layers (LanguageTool) are detected in full every round. The
 result is the same as detecting the whole text again: tests/test_redetect.py compares both, on the corpus
 and on generated text.
 """
@@ -52,6 +53,7 @@ class Rounds:
         self.line_starts = doc.line_starts
         self.masked = doc.masked
         self.wrap = wrap_counts(doc.text, doc.lines)
+        self.wrapped = doc.hard_wrapped
         self.facts = facts  # detector name -> ArticleFacts
         self.states = {name: state(doc, af) for name, af in facts.items()}
         self.counted = doc  # the fully detected document, until a round moves on from it
@@ -63,7 +65,7 @@ class Rounds:
         ctx = engine.ctx
         if engine.extra_layers or any(s.user for s in ctx.specs.values()):
             return None
-        if type(doc) is not Document or doc.markdown or doc._extra_masks or doc.hard_wrapped:
+        if type(doc) is not Document or doc.markdown or doc._extra_masks:
             return None
         if "mtclean-" in doc.text:
             return None  # suppression comments: their regions are the whole document's business
@@ -92,8 +94,8 @@ class Rounds:
         shift = _Shift(edits)
         new_starts = [0]
         new_starts.extend(m.end() for m in LINE_BREAK.finditer(new_text))
-        old_lines = _Lines(old_text, self.line_starts)
-        new_lines = _Lines(new_text, new_starts)
+        old_lines = _Lines(old_text, self.line_starts, self.wrapped)
+        new_lines = _Lines(new_text, new_starts, self.wrapped)
 
         # Runs of touched lines, each in a window of one more paragraph on either side: where the checks
         # that read a neighbouring paragraph may find something new, and what they read.
@@ -123,13 +125,14 @@ class Rounds:
             oi, ot = wrap_counts(old_text, old_lines.spans(ps, pe))
             ni, nt = wrap_counts(new_text, new_lines.spans(shift.start_of_run(ps), shift.end_of_run(pe)))
             inner, total = inner - oi + ni, total - ot + nt
-        if is_hard_wrapped(inner, total):
-            return self._full("the text now reads as hard-wrapped")
+        if is_hard_wrapped(inner, total) != self.wrapped:
+            return self._full("the text's layout changed (hard-wrapped or not)")
 
         # The touched lines, one after the other, as one part document: every check that reads only its own
         # paragraph runs there, once the article-wide verdicts are known.
         verdicts: dict = {}
-        runs_doc = part_document("".join(new_text[s:e] for s, e in new_runs), self.path, verdicts, "own")
+        runs_doc = part_document("".join(new_text[s:e] for s, e in new_runs), self.path, verdicts, "own",
+                                 self.wrapped)
 
         # Article-wide counts: the touched lines' old counts out, their new counts in.
         states = dict(self.states)
@@ -175,7 +178,7 @@ class Rounds:
         ctx = self.engine.ctx
         if any(s.detector in NEIGHBOUR_DETECTORS for s in ctx.specs.values()):
             windows_doc = part_document("".join(new_text[s:e] for s, e in new_windows), self.path, verdicts,
-                                        "neighbours")
+                                        "neighbours", self.wrapped)
             found = self._detect(windows_doc, new_windows,
                                  keep=lambda f, k, at: _redetected(f, new_runs[k], at))
             if found is None:
@@ -299,9 +302,10 @@ class _Shift:
 class _Lines:
     """Line arithmetic over a text and its line starts."""
 
-    def __init__(self, text: str, starts: list[int]):
+    def __init__(self, text: str, starts: list[int], wrapped: bool = False):
         self.text = text
         self.starts = starts
+        self.wrapped = wrapped  # hard-wrapped text: a paragraph is a block of lines between blank lines
 
     def index(self, p: int) -> int:
         return bisect.bisect_right(self.starts, p) - 1
@@ -315,17 +319,46 @@ class _Lines:
     def blank(self, i: int) -> bool:
         return not self.text[self.starts[i]:self.next_start(i)].strip()
 
+    def last_index(self, e: int) -> int:
+        """The last line of [s, e) (whole lines)."""
+        return self.index(e) - 1 if e < len(self.text) else len(self.starts) - 1
+
+    def paragraphs_of(self, s: int, e: int) -> tuple[int, int]:
+        """[s, e) (whole lines) grown to whole paragraphs. A line is a paragraph, unless the text is
+        hard-wrapped: then the blocks it touches (and, when a touched line is blank, the blocks on either
+        side of it, which an edit there may join), with the blank lines after the last."""
+        if not self.wrapped:
+            return s, e
+        n = len(self.starts)
+        first, last = self.index(s), self.last_index(e)
+        while first > 0 and self.blank(first):
+            first -= 1
+        while first > 0 and not self.blank(first - 1):
+            first -= 1
+        while last + 1 < n and self.blank(last):
+            last += 1
+        while last + 1 < n and not self.blank(last + 1):
+            last += 1
+        while last + 1 < n and self.blank(last + 1):
+            last += 1
+        return self.start_of(first), self.next_start(last)
+
     def widen(self, s: int, e: int, paragraphs: int) -> tuple[int, int]:
-        """[s, e) (whole lines) grown by ``paragraphs`` non-blank lines on each side."""
-        first, last = self.index(s), self.index(e) - 1 if e < len(self.text) else len(self.starts) - 1
+        """[s, e) (whole paragraphs) grown by ``paragraphs`` paragraphs on each side (hard-wrapped: with the
+        blank lines after the last)."""
+        n_lines = len(self.starts)
+        first, last = self.index(s), self.last_index(e)
         n = 0
         while first > 0 and n < paragraphs:
             first -= 1
-            n += not self.blank(first)
+            # A paragraph is counted at its first line: a line, or a block's first line.
+            n += not self.blank(first) and (not self.wrapped or first == 0 or self.blank(first - 1))
         n = 0
-        while last + 1 < len(self.starts) and n < paragraphs:
+        while last + 1 < n_lines and n < paragraphs:
             last += 1
-            n += not self.blank(last)
+            n += not self.blank(last) and (not self.wrapped or last + 1 == n_lines or self.blank(last + 1))
+        while self.wrapped and last + 1 < n_lines and self.blank(last + 1):
+            last += 1
         return self.start_of(first), self.next_start(last)
 
     def around(self, s: int, e: int) -> tuple[int, int]:
@@ -357,11 +390,11 @@ class _Span:
 
 
 def _dirty_runs(lines: _Lines, edits: list[Edit]) -> list[tuple[int, int]]:
-    """The whole lines holding the edits, merged into runs: [start of first line, start of the next line)."""
+    """The whole paragraphs holding the edits, merged into runs: [start of the first line, start of the line
+    after the last)."""
     runs: list[tuple[int, int]] = []
     for e in sorted(edits):
-        s = lines.start_of(lines.index(e.start))
-        end = lines.next_start(lines.index(e.end))
+        s, end = lines.paragraphs_of(lines.start_of(lines.index(e.start)), lines.next_start(lines.index(e.end)))
         if runs and s <= runs[-1][1]:
             runs[-1] = (runs[-1][0], max(runs[-1][1], end))
         else:

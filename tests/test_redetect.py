@@ -8,6 +8,7 @@ their own paragraph or the whole article, and on the real MT corpus when it sits
 from __future__ import annotations
 
 import random
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -171,11 +172,38 @@ def test_blank_lines_between_paragraphs():
     assert_same_as_full(lines(*body))
 
 
-def test_hard_wrapped_and_markdown_are_detected_in_full():
-    wrapped = ("The army said it had repelled the attack on the city according\nto officials in the "
-               "region . They were seen on Monday and\nTuesday while talks went well. by force.\n")
-    result = assert_same_as_full(wrapped * 3)
-    assert result.full_detections == result.passes + 1
+WRAPPED = ("The army said it had repelled the attack on the city according\nto officials in the "
+           "region . They were seen on Monday and\nTuesday while talks went well. by force.\n")
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r\n"])
+def test_hard_wrapped_text_is_incremental_too(brk):
+    blocks = [textwrap.fill(f"{line} It rained, and and the roads flooded in report {i}." if i % 4 == 1 else line, 60)
+              for i, line in enumerate(article(24, 13))]
+    text = ("\n\n".join(blocks) + "\n").replace("\n", brk)
+    from cleanup.segment.document import Document
+    assert Document(text).hard_wrapped
+    result = assert_same_as_full(text)
+    assert result.passes >= 1 and result.full_detections == 1
+    assert_same_as_full(WRAPPED * 3)  # blocks with no blank line between them: one long paragraph
+
+
+def test_a_blank_line_filled_joins_two_wrapped_paragraphs():
+    blocks = [textwrap.fill(line, 50) for line in article(10, 14)]
+    text = "\n\n".join(blocks[:5]) + "\n \n" + "\n\n".join(blocks[5:]) + "\n"  # a blank line holding a space
+    assert_same_as_full(text)
+    assert_same_as_full(text.replace("\n \n", "\n , \n"))  # an edit on the line between two blocks
+
+
+@settings(max_examples=scaled(30))
+@given(st.lists(english(), min_size=2, max_size=8), st.integers(30, 70), st.sampled_from(["\n", "\r\n"]))
+def test_generated_hard_wrapped_articles(articles, width, brk):
+    paras = [p for a in articles for p in a.replace("\r\n", "\n").replace("\r", "\n").split("\n") if p.strip()]
+    text = ("\n\n".join(textwrap.fill(p, width) for p in paras) + "\n").replace("\n", brk)
+    assert_same_as_full(text)
+
+
+def test_markdown_is_detected_in_full():
     md = "# Title\n\nThe army said so . And `code .` stays.\n\nIt rained. by noon.\n"
     result = assert_same_as_full(md, "article.md")
     assert result.full_detections == result.passes + 1

@@ -222,12 +222,12 @@ def is_hard_wrapped(inner: int, total: int) -> bool:
     return total >= 2 and inner * 2 > total
 
 
-def part_document(text: str, path: str, verdicts: dict, scope: str) -> Document:
-    """A Document over whole lines cut from a larger, not hard-wrapped text, which judges by the larger
-    document's article-wide verdicts (fix() detects again only the lines its edits touched; see
+def part_document(text: str, path: str, verdicts: dict, scope: str, hard_wrapped: bool = False) -> Document:
+    """A Document over whole paragraphs cut from a larger text, which keeps the larger document's layout
+    and judges by its article-wide verdicts (fix() detects again only the lines its edits touched; see
     cleanup/redetect.py)."""
     doc = Document(text, path)
-    doc.__dict__["hard_wrapped"] = False  # presets the cached_property
+    doc.__dict__["hard_wrapped"] = hard_wrapped  # presets the cached_property
     doc.verdicts = verdicts
     doc.scope = scope
     return doc
