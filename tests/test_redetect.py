@@ -196,7 +196,7 @@ def test_a_blank_line_filled_joins_two_wrapped_paragraphs():
 
 
 @settings(max_examples=scaled(30))
-@given(st.lists(english(), min_size=2, max_size=8), st.integers(30, 70), st.sampled_from(["\n", "\r\n"]))
+@given(st.lists(english(), min_size=2, max_size=8), st.integers(30, 70), st.sampled_from(["\n", "\r\n", "\r"]))
 def test_generated_hard_wrapped_articles(articles, width, brk):
     paras = [p for a in articles for p in a.replace("\r\n", "\n").replace("\r", "\n").split("\n") if p.strip()]
     text = ("\n\n".join(textwrap.fill(p, width) for p in paras) + "\n").replace("\n", brk)
