@@ -1,4 +1,4 @@
-"""Detection after a round of fixes, limited to the lines the round's edits touched.
+"""Detection after a round of fixes, limited to the paragraphs the round's edits touched.
 
 ``fix`` repeats detect -> resolve -> apply until no applicable fix is left. Detecting the whole text in
 every round made ``fix`` superlinear: a longer article more often needs one more round, and each round
@@ -8,18 +8,17 @@ article's quote style or its majority spelling of a name (detect/article.py). So
 
 - the counts behind each verdict are updated from the touched lines (their old counts out, their new
   counts in); if a verdict would change, the round detects the whole text instead;
-- the touched lines, one after the other, make a part document (scope "own") that judges by the
+- the touched paragraphs, one after the other, make a part document (scope "own") that judges by the
   article's verdicts: every check that reads only its own paragraph runs there;
-- each run of touched lines with one more paragraph on either side makes a window; the windows, one after
+- each run of touched paragraphs with one more paragraph on either side makes a window; the windows, one after
   the other, make a second part document (scope "neighbours") for the few checks that also read the
   paragraph before or after (Finding.reads): their findings in the runs and in those two paragraphs;
 - every other finding is the previous round's, shifted by the edits.
 
 In hard-wrapped text a paragraph is a block of lines between blank lines, and the runs grow to whole
 blocks. Markdown (its own block structure), suppression comments, user pattern rules (which may look
-anywhere) and extra layers (LanguageTool) are detected in full every round. The
-result is the same as detecting the whole text again: tests/test_redetect.py compares both, on the corpus
-and on generated text.
+anywhere) and extra layers (LanguageTool) are detected in full every round. The result is the same as
+detecting the whole text again: tests/test_redetect.py compares both, on the corpus and on generated text.
 """
 from __future__ import annotations
 
