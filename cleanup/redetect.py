@@ -28,7 +28,7 @@ import dataclasses
 from .detect import NEIGHBOUR_DETECTORS, run_detectors
 from .detect.article import FACTS, added, difference, state
 from .model import Edit, Finding, Fix
-from .segment.document import LINE_BREAK, Document, is_hard_wrapped, part_document, wrap_counts
+from .segment.document import LINE_BREAK, Document, is_hard_wrapped, line_span, part_document, wrap_counts
 
 
 # From this length on, a round that touched most of the text detects all of it instead (below it, the two
@@ -51,7 +51,7 @@ class Rounds:
         self.findings = findings
         self.line_starts = doc.line_starts
         self.masked = doc.masked
-        self.wrap = wrap_counts(doc.text, doc.lines)
+        self.wrap = doc.wrap_counts
         self.wrapped = doc.hard_wrapped
         self.facts = facts  # detector name -> ArticleFacts
         self.states = {name: state(doc, af) for name, af in facts.items()}
@@ -135,14 +135,13 @@ class Rounds:
 
         # Article-wide counts: the touched lines' old counts out, their new counts in.
         states = dict(self.states)
+        # The old lines: as the text first detected found them, else as a document of their own.
+        old_doc = self.counted or Document("".join(old_text[s:e] for s, e in old_runs), self.path)
+        old_ranges = old_runs if self.counted else None
         for name, af in self.facts.items():
             st = self.states[name]
-            if self.counted is not None:  # the text as first detected: read what it found
-                before = af.count_lines(self.counted, old_runs)
-                before_detail = af.detail_lines(self.counted, old_runs, st.facts)
-            else:
-                old_doc = Document("".join(old_text[s:e] for s, e in old_runs), self.path)
-                before, before_detail = af.count(old_doc), af.detail(old_doc, st.facts)
+            before = af.count_lines(old_doc, old_ranges)
+            before_detail = af.detail_lines(old_doc, old_ranges, st.facts)
             dc = difference(af.count(runs_doc), before)
             dd = difference(af.detail(runs_doc, st.facts), before_detail)
             if not dc and not dd:
@@ -199,10 +198,7 @@ class Rounds:
     def _detect(self, part, pieces, keep=None) -> list[Finding] | None:
         """Detect in ``part`` (``pieces`` of the new text, one after the other) and shift its findings into
         the new text; None when a finding reaches from one piece into the next."""
-        starts, at = [], 0
-        for s, e in pieces:
-            starts.append(at)
-            at += e - s
+        starts = _offsets(pieces)
         out = []
         for f in self.engine.finish(part, run_detectors(part, self.engine.ctx), positions=False):
             k = bisect.bisect_right(starts, f.start) - 1
@@ -218,13 +214,20 @@ class Rounds:
 
     @staticmethod
     def _masks(part, pieces):
-        starts, at = [], 0
-        for s, e in pieces:
-            starts.append(at)
-            at += e - s
+        """The masked regions of ``part``, in the new text."""
+        starts = _offsets(pieces)
         for s, e in part.masked:
             k = bisect.bisect_right(starts, s) - 1
             yield s + pieces[k][0] - starts[k], e + pieces[k][0] - starts[k]
+
+
+def _offsets(pieces) -> list[int]:
+    """Where each piece starts in the part document made of them, one after the other."""
+    out, at = [], 0
+    for s, e in pieces:
+        out.append(at)
+        at += e - s
+    return out
 
 
 def _redetected(f: Finding, run: tuple[int, int], at: int) -> bool:
@@ -371,21 +374,9 @@ class _Lines:
         out = []
         i = self.index(s)
         while i < len(self.starts) and self.starts[i] < e:
-            ls, le = self.starts[i], self.next_start(i)
-            while le > ls and self.text[le - 1] in "\r\n":
-                le -= 1
-            out.append(_Span(ls, le))
+            out.append(line_span(self.text, self.starts, i))
             i += 1
         return out
-
-
-@dataclasses.dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
-
-    def __len__(self):
-        return self.end - self.start
 
 
 def _dirty_runs(lines: _Lines, edits: list[Edit]) -> list[tuple[int, int]]:

@@ -171,14 +171,18 @@ Kiev six. It can only stop them. by force, he said.
 """
 
 
+def _check_and_fix(tmp_path, name, text):
+    """(rule, line) of each finding `check` reports, and the text `fix` makes, through the CLI."""
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    rep = json.loads(run_cli("check", "--format", "json", str(f)).stdout)
+    return [(x["rule"], x["line"]) for x in rep["files"][0]["findings"]], run_cli("fix", str(f)).stdout.decode()
+
+
 @pytest.mark.parametrize("name", ["a.md", "a.txt"])
 def test_inline_suppression(tmp_path, name):
-    f = tmp_path / name
-    f.write_text(SUPPRESSED, encoding="utf-8")
-    rep = json.loads(run_cli("check", "--format", "json", str(f)).stdout)
-    got = [(x["rule"], x["line"]) for x in rep["files"][0]["findings"]]
+    got, fixed = _check_and_fix(tmp_path, name, SUPPRESSED)
     assert got == [("MT201", 1), ("MT101", 3), ("MT201", 5), ("MT101", 9)]
-    fixed = run_cli("fix", str(f)).stdout.decode()
     assert fixed.splitlines()[2] == "Kiev again. It can only stop them by force, he said."
     assert fixed.splitlines()[6] == "Kiev four. It can only stop them. by force, he said."
     assert fixed.splitlines()[8] == "Kiev five. It can only stop them by force, he said."
@@ -197,13 +201,10 @@ Kiev five. It can only stop them. by force, he said.
 
 @pytest.mark.parametrize("name", ["a.md", "a.txt"])
 def test_line_suppression(tmp_path, name):
-    f = tmp_path / name
-    f.write_text(LINE_SUPPRESSED, encoding="utf-8")
-    rep = json.loads(run_cli("check", "--format", "json", str(f)).stdout)
-    got = [(x["rule"], x["line"]) for x in rep["files"][0]["findings"]]
+    got, fixed = _check_and_fix(tmp_path, name, LINE_SUPPRESSED)
+    fixed = fixed.splitlines()
     # Line 2's directive covers line 3 for MT201 only; line 4 is off entirely; line 5's covers the blank line 6.
     assert got == [("MT201", 1), ("MT101", 1), ("MT101", 3), ("MT201", 7), ("MT101", 7)]
-    fixed = run_cli("fix", str(f)).stdout.decode().splitlines()
     assert fixed[2] == "Kiev two. It can only stop them by force, he said."
     assert fixed[3] == LINE_SUPPRESSED.splitlines()[3]
     assert fixed[6] == "Kyiv five. It can only stop them by force, he said."

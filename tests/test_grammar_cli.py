@@ -98,26 +98,25 @@ def test_fix_applies_safe_languagetool_fixes(fake):
     assert r.stdout == b"Troops entered the city, officials said, and ate a apple.\n"
 
 
-def test_200_file_batch_uses_one_session(tmp_path, fake):
+def _batch_report(tmp_path, url, n: int, jobs: str) -> dict:
+    """The JSON report of `check` with LanguageTool over ``n`` one-line articles, each with an "a apple"."""
     d = tmp_path / "batch"
     d.mkdir()
-    for i in range(200):
+    for i in range(n):
         _write(d, f"Report {i}: she ate a apple in Kyiv on Monday.\n", f"{i:03}.txt")
-    r = run_cli("check", "--grammar", "languagetool", "--languagetool-url", fake.url, "--format", "json",
-                "-j", "1", str(d))
-    report = json.loads(r.stdout)
+    r = run_cli("check", "--grammar", "languagetool", "--languagetool-url", url, "--format", "json",
+                "-j", jobs, str(d))
+    return json.loads(r.stdout)
+
+
+def test_200_file_batch_uses_one_session(tmp_path, fake):
+    report = _batch_report(tmp_path, fake.url, 200, "1")
     assert len(report["files"]) == 200
     assert all(any(x["rule"] == "LT:EN_A_VS_AN" for x in fl["findings"]) for fl in report["files"])
     assert fake.checks == 200 and fake.connections == 1
 
 
 def test_threaded_batch_shares_the_session(tmp_path, fake):
-    d = tmp_path / "batch"
-    d.mkdir()
-    for i in range(30):
-        _write(d, f"Report {i}: she ate a apple in Kyiv on Monday.\n", f"{i:03}.txt")
-    r = run_cli("check", "--grammar", "languagetool", "--languagetool-url", fake.url, "--format", "json",
-                "-j", "3", str(d))
-    report = json.loads(r.stdout)
+    report = _batch_report(tmp_path, fake.url, 30, "3")
     assert len(_lt(report, "LT:EN_A_VS_AN")) == 30
     assert fake.checks == 30 and 1 <= fake.connections <= 3

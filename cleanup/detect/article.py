@@ -10,6 +10,7 @@ document, the larger document's verdict that fix() handed down.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 FACTS: dict[str, "ArticleFacts"] = {}  # by detector name
@@ -22,14 +23,12 @@ class ArticleFacts:
 
     def count(self, doc) -> dict:
         """Counts over the document's text; for whole lines, the counts of a text are the sum of its lines'."""
-        raise NotImplementedError
+        return self.count_lines(doc, None)
 
     def count_lines(self, doc, ranges) -> dict:
-        """count() of the whole lines in ``ranges`` (sorted, disjoint) of ``doc``: the sum over the ranges.
-        A subclass may read what ``doc`` already found instead of counting again."""
-        from ..segment.document import Document
-
-        return self.count(Document("".join(doc.text[s:e] for s, e in ranges), doc.path))
+        """The counts of the whole lines in ``ranges`` (sorted, disjoint; None: all) of ``doc``, read from
+        what ``doc`` found once (fix() asks for the lines a round touched, see cleanup/redetect.py)."""
+        raise NotImplementedError
 
     def facts(self, totals: dict):
         """What the counts decide (compared for equality after each round of fixes)."""
@@ -41,13 +40,11 @@ class ArticleFacts:
 
     def detail(self, doc, facts) -> dict:
         """Counts, given the facts, of what the verdict also reads in the text (additive over lines too)."""
-        return {}
+        return self.detail_lines(doc, None, facts)
 
     def detail_lines(self, doc, ranges, facts) -> dict:
         """detail() of the whole lines in ``ranges`` of ``doc``, as count_lines() is to count()."""
-        from ..segment.document import Document
-
-        return self.detail(Document("".join(doc.text[s:e] for s, e in ranges), doc.path), facts)
+        return {}
 
     def verdict(self, facts, detail: dict):
         """What the detector's findings depend on, besides each finding's own paragraph."""
@@ -74,13 +71,14 @@ def register(facts: ArticleFacts) -> ArticleFacts:
 
 def state(doc, af: ArticleFacts) -> State:
     """The whole document's counts, facts and verdict for ``af``, computed once per document."""
-    st = doc.article.get(af.name)
-    if st is None:
+
+    def compute() -> State:
         totals = af.count(doc)
         facts = af.facts(totals)
         detail = af.detail(doc, facts)
-        st = doc.article[af.name] = State(totals, facts, detail, af.verdict(facts, detail))
-    return st
+        return State(totals, facts, detail, af.verdict(facts, detail))
+
+    return doc.remember(("article", af.name), compute)
 
 
 def verdict(doc, af: ArticleFacts):
@@ -91,17 +89,11 @@ def verdict(doc, af: ArticleFacts):
 
 def difference(after: dict, before: dict) -> dict:
     """after - before, without zeros."""
-    out = dict(after)
-    for k, v in before.items():
-        n = out.get(k, 0) - v
-        if n:
-            out[k] = n
-        else:
-            out.pop(k, None)
-    return out
+    return added(after, {k: -v for k, v in before.items()})
 
 
 def added(totals: dict, delta: dict) -> dict:
+    """totals + delta, without zeros."""
     out = dict(totals)
     for k, v in delta.items():
         n = out.get(k, 0) + v
@@ -112,33 +104,16 @@ def added(totals: dict, delta: dict) -> dict:
     return out
 
 
-def within(items: list, ranges, start=lambda x: x[0], end=lambda x: x[1]):
-    """The items (sorted by start, as a document finds them) that lie inside one of ``ranges`` (sorted,
-    disjoint): a bisection per range, not a test per item."""
-    import bisect
-
+def within(doc, key: str, items: list, ranges, start, end):
+    """The items that lie inside one of ``ranges`` (sorted, disjoint; None: all). ``items`` are what
+    ``doc`` remembers under ``key``, sorted by start: a bisection per range, not a test per item."""
     if ranges is None:
         yield from items
         return
-    keys = _starts(items, start)
+    keys = doc.remember((key, "starts"), lambda: [start(x) for x in items])
     for s, e in ranges:
         i = bisect.bisect_left(keys, s)
         while i < len(items) and keys[i] < e:
             if end(items[i]) <= e:
                 yield items[i]
             i += 1
-
-
-_STARTS: dict[int, tuple[list, list]] = {}
-
-
-def _starts(items: list, start) -> list:
-    """The items' starts, kept for the last few lists asked about (fix() asks again each round)."""
-    hit = _STARTS.get(id(items))
-    if hit is not None and hit[0] is items and len(hit[1]) == len(items):
-        return hit[1]
-    keys = [start(x) for x in items]
-    if len(_STARTS) >= 8:
-        _STARTS.clear()
-    _STARTS[id(items)] = (items, keys)
-    return keys

@@ -116,18 +116,12 @@ def detect(doc, ctx):
 
 def _kept(doc, keep_re) -> list[tuple[int, int]]:
     """The kept phrases' spans ("Kievan Rus", "Chicken Kiev"); once per document."""
-    spans = doc.memo.get("_kept_names")
-    if spans is None:
-        spans = doc.memo["_kept_names"] = _kept_spans(doc.text, keep_re)
-    return spans
+    return doc.remember("kept_names", lambda: _kept_spans(doc.text, keep_re))
 
 
 def _variants(doc, groups, group_re, kept) -> list:
     """_variant_matches of the document, once per document (MT202 and its counts both read them)."""
-    found = doc.memo.get("_name_variants")
-    if found is None:
-        found = doc.memo["_name_variants"] = list(_variant_matches(doc.text, groups, group_re, kept))
-    return found
+    return doc.remember("name_variants", lambda: list(_variant_matches(doc.text, groups, group_re, kept)))
 
 
 def _variant_matches(text, groups, group_re, kept):
@@ -156,16 +150,13 @@ class _Spellings(ArticleFacts):
 
     name = "names"
 
-    def count(self, doc) -> dict:
-        return self.count_lines(doc, None)
-
     def count_lines(self, doc, ranges) -> dict:
         _, _, groups, group_re, keep_re = _tables()
         if group_re is None:
             return {}
         out: dict[str, int] = {}
         found = _variants(doc, groups, group_re, _kept(doc, keep_re))
-        for m, _ in within(found, ranges, lambda v: v[0].start(), lambda v: v[0].end()):
+        for m, _ in within(doc, "name_variants", found, ranges, lambda v: v[0].start(), lambda v: v[0].end()):
             out[m.group(0)] = out.get(m.group(0), 0) + 1
         return out
 

@@ -47,11 +47,15 @@ def _known_names() -> frozenset:
     return frozenset(words)
 
 
+_START, _END = (lambda c: c[1][0]), (lambda c: c[1][1])  # of a candidate's span
+
+
 def _candidates(doc) -> list[tuple[str, tuple[int, int], bool]]:
     """(form, span, opens a sentence) for every capitalised word that may be a name; once per document."""
-    found = doc.memo.get("_name_candidates")
-    if found is not None:
-        return found
+    return doc.remember("name_candidates", lambda: _find_candidates(doc))
+
+
+def _find_candidates(doc) -> list[tuple[str, tuple[int, int], bool]]:
     text = doc.text
     starts = {s.start for s in doc.sentences}
     for ln in doc.lines:
@@ -63,7 +67,6 @@ def _candidates(doc) -> list[tuple[str, tuple[int, int], bool]]:
         if w in known or doc.is_masked(*m.span(1)):
             continue
         found.append((w, m.span(1), _at_sentence_start(text, m.start(1), starts)))
-    doc.memo["_name_candidates"] = found
     return found
 
 
@@ -72,13 +75,10 @@ class _Spellings(ArticleFacts):
 
     name = "names_fuzzy"
 
-    def count(self, doc) -> dict:
-        """How often each candidate name occurs, and how often inside a sentence."""
-        return self.count_lines(doc, None)
-
     def count_lines(self, doc, ranges) -> dict:
+        """How often each candidate name occurs, and how often inside a sentence."""
         out: dict[tuple, int] = {}
-        for w, span, opens in within(_candidates(doc), ranges, lambda c: c[1][0], lambda c: c[1][1]):
+        for w, span, opens in within(doc, "name_candidates", _candidates(doc), ranges, _START, _END):
             out["n", w] = out.get(("n", w), 0) + 1
             if not opens:
                 out["mid", w] = out.get(("mid", w), 0) + 1
@@ -95,18 +95,15 @@ class _Spellings(ArticleFacts):
         kept = [p for p in pairs if p[0][0] not in letters]
         return tuple(sorted(kept + list(_pairs(totals, letters))))
 
-    def detail(self, doc, pairs) -> dict:
+    def detail_lines(self, doc, ranges, pairs) -> dict:
         """What the text says about those pairs: each form's neighbouring names, and whether a minority
         form also occurs as an ordinary lowercase word."""
-        return self.detail_lines(doc, None, pairs)
-
-    def detail_lines(self, doc, ranges, pairs) -> dict:
         if not pairs:
             return {}
         text = doc.text
         forms = {w for pair in pairs for w in pair}
         out: dict[tuple, int] = {}
-        for w, span, _ in within(_candidates(doc), ranges, lambda c: c[1][0], lambda c: c[1][1]):
+        for w, span, _ in within(doc, "name_candidates", _candidates(doc), ranges, _START, _END):
             if w in forms:
                 for x in _neighbours(text, [span]):
                     out["nb", w, x] = out.get(("nb", w, x), 0) + 1
@@ -209,7 +206,7 @@ def detect(doc, ctx):
 
 def _occurrences(doc, forms):
     """The spans of these candidate names (as _candidates finds them, without judging sentence starts)."""
-    if "_name_candidates" in doc.memo:
+    if "name_candidates" in doc.memo:
         yield from (span for w, span, _ in _candidates(doc) if w in forms)
         return
     text = doc.text

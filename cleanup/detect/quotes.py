@@ -102,20 +102,18 @@ def _style(straight: int, curly: int) -> tuple[str, bool] | None:
     return majority, (total - minority) / total >= CLEAR_MAJORITY
 
 
+_AT, _AFTER = (lambda i: i), (lambda i: i + 1)  # a mark's span
+
+
 def _counted_doubles(doc) -> list[int]:
     """The double quotation marks the style is counted from: not inch marks, not masked. Once per document."""
-    marks = doc.memo.get("_counted_doubles")
-    if marks is None:
-        text = doc.text
-        marks = doc.memo["_counted_doubles"] = [i for i in _double_quotes(doc, 0, len(text)) if not _is_inch(text, i)]
-    return marks
+    text = doc.text
+    return doc.remember("counted_doubles",
+                        lambda: [i for i in _double_quotes(doc, 0, len(text)) if not _is_inch(text, i)])
 
 
 def _apostrophes(doc) -> list[int]:
-    marks = doc.memo.get("_apostrophes")
-    if marks is None:
-        marks = doc.memo["_apostrophes"] = _word_apostrophes(doc)
-    return marks
+    return doc.remember("apostrophes", lambda: _word_apostrophes(doc))
 
 
 class _Style(ArticleFacts):
@@ -123,14 +121,11 @@ class _Style(ArticleFacts):
 
     name = "quotes"
 
-    def count(self, doc) -> dict:
-        return self.count_lines(doc, None)
-
     def count_lines(self, doc, ranges) -> dict:
         text = doc.text
-        marks = list(within(_counted_doubles(doc), ranges, lambda i: i, lambda i: i + 1))
+        marks = list(within(doc, "counted_doubles", _counted_doubles(doc), ranges, _AT, _AFTER))
         straight = sum(1 for i in marks if text[i] == STRAIGHT)
-        apostrophes = list(within(_apostrophes(doc), ranges, lambda i: i, lambda i: i + 1))
+        apostrophes = list(within(doc, "apostrophes", _apostrophes(doc), ranges, _AT, _AFTER))
         ap_straight = sum(1 for i in apostrophes if text[i] == "'")
         low = text.count("„") if ranges is None else sum(text.count("„", s, e) for s, e in ranges)
         return {"low": low, "dq_straight": straight, "dq_curly": len(marks) - straight,

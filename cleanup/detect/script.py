@@ -59,12 +59,9 @@ class _QuoteStyle(ArticleFacts):
 
     name = "script"
 
-    def count(self, doc) -> dict:
-        text = doc.text
-        return {"curly": text.count("“") + text.count("”"), "straight": text.count('"')}
-
     def count_lines(self, doc, ranges) -> dict:
         text = doc.text
+        ranges = ranges or [(0, len(text))]
         return {"curly": sum(text.count("“", s, e) + text.count("”", s, e) for s, e in ranges),
                 "straight": sum(text.count('"', s, e) for s, e in ranges)}
 

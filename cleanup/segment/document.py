@@ -83,14 +83,22 @@ class Document:
         self.markdown = markdown
         self._extra_masks = list(masked or [])
         # What rules decide from the whole article (its quote style, its majority spelling of a name), by
-        # detector: computed here once (detect/article.py), or handed down to a part of a larger document.
-        self.article: dict = {}
+        # detector, handed down to a part of a larger document (detect/article.py).
         self.verdicts: dict = {}
-        # What a detector found once and reads again (the name candidates MT203 both counts and flags).
+        # What detectors found once and read again (the name candidates MT203 both counts and flags, the
+        # article-wide counts): see remember().
         self.memo: dict = {}
         # Which checks run: "all"; "own" (a part of a larger document: only checks that read nothing but
         # their own paragraph); "neighbours" (only checks that also read the paragraph before or after).
         self.scope = "all"
+
+    def remember(self, key, compute):
+        """``compute()``, once per document and key."""
+        try:
+            return self.memo[key]
+        except KeyError:
+            value = self.memo[key] = compute()
+            return value
 
     # -- lines ---------------------------------------------------------------------------------------
     @cached_property
@@ -102,14 +110,8 @@ class Document:
     @cached_property
     def lines(self) -> list[Span]:
         """Each line's span without its terminator."""
-        out = []
-        text = self.text
-        for i, s in enumerate(self.line_starts):
-            e = self.line_starts[i + 1] if i + 1 < len(self.line_starts) else len(text)
-            while e > s and text[e - 1] in "\r\n":
-                e -= 1
-            out.append(Span(s, e))
-        return out
+        starts = self.line_starts
+        return [line_span(self.text, starts, i) for i in range(len(starts))]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset; columns count code points."""
@@ -154,8 +156,12 @@ class Document:
 
         Decided once per document: most lines inside multi-line blocks end without final punctuation.
         A one-paragraph-per-line article (the usual MT output) is not hard-wrapped."""
-        inner, total = wrap_counts(self.text, self.lines)
-        return is_hard_wrapped(inner, total)
+        return is_hard_wrapped(*self.wrap_counts)
+
+    @cached_property
+    def wrap_counts(self) -> tuple[int, int]:
+        """wrap_counts() of the whole text: what hard_wrapped is decided from."""
+        return wrap_counts(self.text, self.lines)
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
@@ -202,6 +208,15 @@ class Document:
 
     def span_text(self, span) -> str:
         return self.text[span.start:span.end]
+
+
+def line_span(text: str, starts: list[int], i: int) -> Span:
+    """Line ``i`` (by its start in ``starts``) without its terminator."""
+    s = starts[i]
+    e = starts[i + 1] if i + 1 < len(starts) else len(text)
+    while e > s and text[e - 1] in "\r\n":
+        e -= 1
+    return Span(s, e)
 
 
 def wrap_counts(text: str, lines) -> tuple[int, int]:
