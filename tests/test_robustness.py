@@ -1,4 +1,4 @@
-"""Whatever is thrown at mtclean, an editor's article is never damaged or lost (issue 6).
+"""Whatever is thrown at mtclean, an editor's article is never damaged or lost.
 
 Input (encodings, BOMs, binary files, line endings, size), file-system errors, atomic output, the
 internal-error path, user regexes under a time budget, and the cost of pathological inputs.

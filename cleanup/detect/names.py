@@ -9,6 +9,7 @@ from ..model import Edit
 from ..rulepacks import pack_data
 from . import detector
 from .facts import ArticleFacts, state, within
+from .quoting import QUOTATION_ON_A_LINE
 
 
 @lru_cache(maxsize=8)
@@ -60,13 +61,10 @@ def _inside(spans, s, e) -> bool:
     return i >= 0 and spans[i][0] <= s and e <= spans[i][1]
 
 
-_QUOTED = re.compile(r"“[^“”\n]{1,200}”|\"[^\"\n]{1,200}\"|«[^«»\n]{1,200}»")
-
-
 def _short_quotes(text: str) -> list[tuple[int, int]]:
     """Quoted titles and names as written ("The Road to Kiev"): six words at most, mostly capitalised."""
     out = []
-    for m in _QUOTED.finditer(text):
+    for m in QUOTATION_ON_A_LINE.finditer(text):
         words = m.group(0).strip("\"“”«» ").split()
         if words and len(words) <= 6 and sum(w[:1].isupper() for w in words) * 2 >= len(words):
             out.append(m.span())

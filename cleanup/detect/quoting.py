@@ -63,6 +63,10 @@ def double_quotes(doc, start: int, end: int, collapse: bool = False) -> list[int
     return out
 
 
+# A quotation that opens and closes on one line, up to 200 characters long.
+QUOTATION_ON_A_LINE = re.compile(r"“[^“”\n]{1,200}”|\"[^\"\n]{1,200}\"|«[^«»\n]{1,200}»")
+
+
 # -- is a quotation open here? ------------------------------------------------------------------------
 _QUOTE_MARK = re.compile('["“”«»]')
 
