@@ -70,3 +70,13 @@ def test_masked_regions_are_never_edited():
     eng.document_factory = lambda t, path: Document(t, path, masked=[(t.index("`"), t.rindex("`") + 1)])
     assert [text[f.start:f.end] for f in eng.check(text)] == ["，"]
     assert eng.fix(text).text == "Code `a，b（c）` stays, but prose is fixed."
+
+
+def test_cjk_quotes_follow_the_same_quote_style_as_mt310():
+    """Inch marks are not quotation marks for MT402 either: one article-wide quote style for both rules, so
+    the quote MT402 writes never makes MT310 flag the fix's own output."""
+    text = "The screen is 12\" wide and the stand 10\" tall. “We stay,” he said, and wrote 「go」 on the box.\n"
+    engine = rules_engine()
+    result = engine.fix(text, unsafe=True)
+    assert "wrote “go” on the box" in result.text
+    assert [f.rule.id for f in result.remaining] == []
