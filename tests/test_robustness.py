@@ -330,9 +330,9 @@ def test_runner_never_rewrites_an_input_without_in_place(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(KIEV, encoding="utf-8")
     r = process_file(str(f), EngineCache(Settings()), "fix", out_path=str(tmp_path / "." / "a.txt"))
-    assert "use --in-place" in r["error"] and f.read_text(encoding="utf-8") == KIEV
+    assert "use --in-place" in r.error and f.read_text(encoding="utf-8") == KIEV
     r = process_file(str(f), EngineCache(Settings(in_place=True)), "fix", out_path=str(f))
-    assert r["error"] is None and f.read_text(encoding="utf-8") == KYIV
+    assert r.error is None and f.read_text(encoding="utf-8") == KYIV
 
 
 def test_permission_denied_on_read(tmp_path, monkeypatch):
