@@ -239,12 +239,13 @@ class Progress:
         from tqdm import tqdm
 
         # Files done, the rate, findings so far and the time left come first, so a narrow terminal cuts the
-        # bar. A terminal that reports no size (0 columns: some IDE consoles, serial lines) gets 80 columns.
+        # bar. A terminal that reports no size (0x0: some IDE consoles, serial lines) gets 80x24: tqdm would
+        # take it literally and draw nothing at all.
         try:
-            columns = os.get_terminal_size(sys.stderr.fileno()).columns
+            shape = os.get_terminal_size(sys.stderr.fileno())
         except (OSError, ValueError):
-            columns = 0
-        size = {"dynamic_ncols": True} if columns > 0 else {"ncols": 80}
+            shape = os.terminal_size((0, 0))
+        size = {"dynamic_ncols": True} if shape.columns > 0 and shape.lines > 0 else {"ncols": 80, "nrows": 24}
         self.bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False,
                         bar_format="{n_fmt}/{total_fmt} files{postfix} |{bar}|", **size)
         self.bar.set_postfix_str("? files/s, 0 findings, ETA ?")

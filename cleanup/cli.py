@@ -41,25 +41,27 @@ def _common(fn):
         click.argument("paths", nargs=-1, type=click.Path(readable=False)),
         click.option("--config", "config_path", type=click.Path(readable=False),
                      help="Config file (default: found from the first input upward)."),
-        click.option("--select", help="Only these rules: ids, id prefixes, categories or names, comma-separated."),
-        click.option("--ignore", help="Skip these rules: ids, id prefixes, categories or names, comma-separated."),
+        click.option("--select", metavar="RULES",
+                     help="Only these rules: ids, id prefixes, categories or names, comma-separated."),
+        click.option("--ignore", metavar="RULES",
+                     help="Skip these rules: ids, id prefixes, categories or names, comma-separated."),
         click.option("--rules", "rule_files", multiple=True, type=click.Path(readable=False),
                      help="Add a YAML rule file for this run."),
-        click.option("--include", multiple=True,
-                     help="Glob of files to take from folders (default: *.txt *.md *.markdown)."),
-        click.option("--exclude", multiple=True, help="Glob of files or folders to skip."),
+        click.option("--include", multiple=True, metavar="GLOB",
+                     help="Files to take from folders (default: *.txt *.md *.markdown)."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Files or folders to skip."),
         click.option("--stdin-filename", metavar="PATH",
                      help="The name of standard input (- or no path): sets its format (.md), config and "
                           "per-file ignores, and names it in reports."),
-        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-                     help="Parallel workers for folders (default: CPUs)."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="Parallel workers for folders (default: the number of CPUs)."),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary, no notices."),
         click.option("--color", type=click.Choice(COLOR_CHOICES), default=None,
                      help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are left (2 still means a "
                                                        "file failed)."),
-        click.option("--encoding", help="Force the input encoding (default: UTF-8 with BOM detection, else "
-                                        "detected)."),
+        click.option("--encoding", metavar="CODEC",
+                     help="Force the input encoding (default: UTF-8 with BOM detection, else detected)."),
         click.option("--max-size", type=click.IntRange(min=1), default=None, metavar="BYTES",
                      help="Refuse files larger than this (default: 20 MB)."),
         click.option("--grammar", type=click.Choice(["auto", "none", "languagetool"]), default=None,
@@ -68,9 +70,10 @@ def _common(fn):
         click.option("--languagetool-url", envvar="MTCLEAN_LT_URL", metavar="URL",
                      help="LanguageTool HTTP server (env MTCLEAN_LT_URL)."),
         click.option("--languagetool-disable", metavar="IDS",
-                     help="LanguageTool rule ids to switch off, comma-separated."),
+                     help="LanguageTool rule ids to switch off (a list separated by commas)."),
         click.option("--language", type=click.Choice(_LANGUAGES, case_sensitive=False), default=None,
-                     help="LanguageTool's English variant (default: en-US)."),
+                     metavar="LANG", help="LanguageTool's English variant: en-US (the default), en-GB, en-AU, "
+                                          "en-CA, en-NZ, en-ZA or en."),
     ]
     for opt in reversed(options):
         fn = opt(fn)
@@ -331,13 +334,13 @@ def _print_findings(results, fmt, style, summary: bool) -> None:
 
 
 @main.command(short_help="Report artifacts (files, folders, or - for stdin).")
-@_common
 @click.option("--format", "fmt", type=_Format(["full", "concise", "json"], {"text": "concise"}), default="full",
               help="full: each finding with its line and a caret under it; concise: one line a finding; json: "
                    "the JSON report.")
 @click.option("--statistics", is_flag=True, help="Count the findings by rule instead of listing them.")
 @click.option("--fail-on", type=_FAIL_ON, default=None,
               help="Lowest severity that makes the exit code 1 (default: warning, or the config's fail-on).")
+@_common
 def check(fmt, statistics, **o):
     """Report artifacts in articles: files, folders (walked for *.txt, *.md and *.markdown), or - for
     standard input."""
@@ -409,7 +412,6 @@ def _print_fixed(results, preview: bool, word_diff: bool, to_stdout: bool, style
 
 
 @main.command(short_help="Apply safe fixes; print the text or a diff, or write files.")
-@_common
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Preview: print a unified diff, write nothing, exit 1 if there are changes.")
@@ -425,6 +427,7 @@ def _print_fixed(results, preview: bool, word_diff: bool, to_stdout: bool, style
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed.")
 @click.option("--fail-on", type=_FAIL_ON, default=None,
               help="Exit 1 when findings of this severity or higher are left after fixing (default: never).")
+@_common
 def fix(unsafe_fixes, show_diff, word_diff, show_fixes, output, output_dir, in_place, backup, exit_non_zero_on_fix,
         fail_on, **o):
     """Apply the safe fixes; print the cleaned text (or a diff), or write files with -o, --output-dir or
@@ -514,8 +517,8 @@ def _installed_paths(text: str, folder) -> str:
 @_user_rules_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 def list_rules(config_path, rule_files, fmt):
-    """List the rules: built-in ones, and users' rules from the config's extra-rules and --rules, with the
-    config's severities. Rules the config's select/ignore switch off are marked "off"."""
+    """List the rules: the built-in ones, and users' rules from the config and --rules, with the config's
+    severities. Rules that the config's select and ignore switch off are marked "off"."""
     rows = _rule_rows(config_path, rule_files)
     if fmt == "json":
         import json
