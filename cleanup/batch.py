@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import stat
 import subprocess
 import sys
 import time
@@ -55,8 +54,10 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def collect(root: str, include=(), exclude=(), skip_dirs=()) -> list[str]:
-    """Regular files under ``root``, sorted; symlinks are not followed out of ``root`` (symlinked folders
-    are not walked at all); folders in ``skip_dirs`` (real paths, e.g. the output folder) are skipped."""
+    """Files under ``root``, sorted; symlinks are not followed out of ``root`` (symlinked folders are not
+    walked at all); folders in ``skip_dirs`` (real paths, e.g. the output folder) are skipped. A FIFO,
+    socket or device that matches ``include`` is listed too: reading refuses it (one error line, without
+    opening it), so that it is reported rather than silently left out."""
     include = tuple(include) or DEFAULT_INCLUDE
     real_root = os.path.realpath(root)
     visible = _git_visible(root)
@@ -76,12 +77,6 @@ def collect(root: str, include=(), exclude=(), skip_dirs=()) -> list[str]:
                 target = os.path.realpath(full)
                 if not _inside(target, real_root) or not os.path.isfile(target):
                     continue
-            else:
-                try:
-                    if not stat.S_ISREG(os.lstat(full).st_mode):
-                        continue  # a FIFO, socket or device: reading it could block forever
-                except OSError:
-                    pass  # vanished or unreadable: reported when it is read
             if visible is not None and os.path.normpath(os.path.abspath(full)) not in visible:
                 continue
             found.append(full)

@@ -65,6 +65,10 @@ def test_fifo_named_on_the_command_line_is_one_line_and_exit_2_and_never_blocks(
         assert b"Kiev" in r.stdout  # the rest of the run went on
     r = run_cli("check", "--grammar", "none", "/dev/null", timeout=30)
     assert r.returncode == 2 and b"/dev/null: is a device" in r.stderr
+    # Found in a folder: the same line, the rest of the folder checked.
+    r = run_cli("check", "--grammar", "none", "--format", "concise", str(tmp_path), timeout=30)
+    assert r.returncode == 2 and f"mtclean: error: {pipe}: is a FIFO".encode() in r.stderr
+    assert r.stdout.startswith(f"{good}:1:14: MT201".encode())
 
 
 # -- bug 4: fix --fail-on ---------------------------------------------------------------------------------
