@@ -496,6 +496,7 @@ def _rule_rows(config_path, rule_files) -> list[dict]:
         rows.append({"id": r.id, "name": r.name, "category": r.category,
                      "severity": cfg.severity_for(r) or r.severity, "fixable": r.fixable, "message": r.message,
                      "description": _installed_paths(r.description, rules_dir()),
+                     "fix_safety": _installed_paths(r.fix_safety, rules_dir()),
                      "source": s.source if s.user else "built-in", "enabled": cfg.rule_enabled(r),
                      "examples": [dict(x) for x in r.examples]})
     return rows
@@ -554,6 +555,8 @@ def explain(rule_id, config_path, rule_files):
                 click.echo(f"A user rule from {x['source']}.")
             click.echo("")
             click.echo(x["description"] or x["message"])
+            if x["fix_safety"]:
+                click.echo(f"\nFix safety: {x['fix_safety']}")
             if x["examples"]:
                 click.echo("\nExamples:")
                 for ex in x["examples"]:

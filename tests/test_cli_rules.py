@@ -51,7 +51,7 @@ def test_rules_format_json(tmp_path):
     assert set(by_id) == {s.rule.id for s in builtin_rules()} | {"HS1"}
     assert by_id["HS1"] == {"id": "HS1", "name": "say-use", "category": "style", "severity": "info",
                             "fixable": "unsafe", "message": "Say 'use'",
-                            "description": "House style prefers the short word.",
+                            "description": "House style prefers the short word.", "fix_safety": "",
                             "source": str(tmp_path / "house" / "rules.yaml"), "enabled": True,
                             "examples": [{"bad": "We utilise it.", "fixed": "We use it."}]}
     assert by_id["MT101"]["source"] == "built-in" and by_id["MT103"]["enabled"] is False

@@ -100,7 +100,6 @@ def _run_example(tmp_path, command, config=None):
     return r
 
 
-@pytest.mark.xfail(strict=True, reason="fixed by the detector registry")  # its ignore = ["MT103"]: bug 1
 def test_readme_configuration_example_works(tmp_path):
     config = [b for b in _blocks("toml") if "select" in b][0]
     r = _run_example(tmp_path, "mtclean check --format json article.txt", config)
