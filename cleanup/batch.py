@@ -262,27 +262,3 @@ class Progress:
             return
         self.bar.refresh()  # the final count, before the bar is cleared for the summary
         self.bar.close()
-
-
-def summary_lines(results: list[dict], mode: str) -> list[str]:
-    """The end-of-batch summary: files checked (or processed) and changed, findings by category, and
-    every file that failed with its reason."""
-    from collections import Counter
-
-    def by_category(key):
-        c = Counter(f["category"] for r in results for f in r.get(key, []))
-        n = sum(c.values())
-        return f"{n} finding{'s' if n != 1 else ''}" + (
-            " (" + ", ".join(f"{cat}: {k}" for cat, k in sorted(c.items())) + ")" if c else "")
-
-    failed = [r for r in results if r.get("error")]
-    n = len(results)
-    if mode == "check":
-        head = f"{n} file{'s' if n != 1 else ''} checked, {by_category('findings')}"
-    else:
-        changed = sum(1 for r in results if r.get("changed"))
-        head = (f"{n} file{'s' if n != 1 else ''} processed, {changed} changed, {by_category('applied')} fixed, "
-                f"{by_category('findings')} left")
-    lines = [f"{head}, {len(failed)} failed"]
-    lines.extend(f"  failed: {r['path']}" for r in failed)  # each reason was printed when it happened
-    return lines

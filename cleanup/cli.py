@@ -1,7 +1,8 @@
 """The `mtclean` command line: check, fix, rules, explain.
 
-Exit codes: 0 nothing at or above --fail-on; 1 findings (check) or, with --exit-non-zero-on-fix, changes
-(fix); 2 a usage error or a file that could not be processed (the rest of a batch still runs).
+Exit codes: 0 nothing at or above --fail-on; 1 findings (check, or left after fix with --fail-on), changes to
+preview (fix --diff) or, with --exit-non-zero-on-fix, changes made; 2 a usage error or a file that could not be
+processed (the rest of a batch still runs). --exit-zero turns 1 into 0.
 Heavy modules (tqdm, ftfy, markdown-it, LanguageTool) are imported only when a run needs them.
 """
 from __future__ import annotations
@@ -190,10 +191,8 @@ def _run(o, mode, settings, output_dir=None, in_place=False, output_file=None):
         else:
             jobs, batch = plan(o["paths"], output_dir, in_place, settings.config.include, settings.config.exclude)
             _no_files_found(o["paths"], jobs, settings.config.include, notices)
-        if o["stdin_filename"]:  # standard input goes by the name it was given
-            name = o["stdin_filename"]
-            jobs = [replace(j, display=name, out_path=os.path.join(os.path.dirname(j.out_path), os.path.basename(name))
-                            if output_dir and j.out_path else j.out_path) if j.path == "-" else j for j in jobs]
+        if o["stdin_filename"]:
+            jobs = [_stdin_named(j, o["stdin_filename"], output_dir) if j.path == "-" else j for j in jobs]
         n_jobs = o["jobs"] or os.cpu_count() or 1
         progress = batch and not o["quiet"] and sys.stderr.isatty()
         try:
@@ -212,6 +211,14 @@ def _run(o, mode, settings, output_dir=None, in_place=False, output_file=None):
         if layer is not None:
             layer.close()
     return results, batch, notices
+
+
+def _stdin_named(job, name: str, output_dir):
+    """Standard input's job goes by the name --stdin-filename gave it, also in an --output-dir."""
+    out = job.out_path
+    if output_dir and out:
+        out = os.path.join(os.path.dirname(out), os.path.basename(name))
+    return replace(job, display=name, out_path=out)
 
 
 NO_FILES = "no files found"
@@ -557,18 +564,23 @@ def explain(rule_id, config_path, rule_files):
             click.echo(x["description"] or x["message"])
             if x["fix_safety"]:
                 click.echo(f"\nFix safety: {x['fix_safety']}")
-            if x["examples"]:
-                click.echo("\nExamples:")
-                for ex in x["examples"]:
-                    if "good" in ex:
-                        click.echo(f"  ok:    {ex['good']}")
-                    else:
-                        click.echo(f"  bad:   {ex['bad']}")
-                        if "fixed" in ex:
-                            how = "fixed (--unsafe-fixes)" if ex.get("unsafe") else "fixed"
-                            click.echo(f"  {how}: {ex['fixed']}")
+            _print_examples(x["examples"])
             return
     raise UserError(f"no rule '{rule_id}'; `mtclean rules` lists them")
+
+
+def _print_examples(examples) -> None:
+    if not examples:
+        return
+    click.echo("\nExamples:")
+    for ex in examples:
+        if "good" in ex:
+            click.echo(f"  ok:    {ex['good']}")
+            continue
+        click.echo(f"  bad:   {ex['bad']}")
+        if "fixed" in ex:
+            how = "fixed (--unsafe-fixes)" if ex.get("unsafe") else "fixed"
+            click.echo(f"  {how}: {ex['fixed']}")
 
 
 if __name__ == "__main__":

@@ -79,7 +79,7 @@ def process_file(path: str, engines: EngineCache, mode: str, out_path: str | Non
     engine = engines.for_path(named)
     n_notices = len(engine.ctx.notices)
     try:
-        return _check_or_fix(src, named, engine, mode, out_path, shown, settings, result)
+        return _check_or_fix(src, path, engine, mode, out_path, shown, settings, result)
     finally:
         # e.g. a user rule stopped by its time budget
         result.notices = list(dict.fromkeys(engine.ctx.notices[n_notices:]))
@@ -104,13 +104,14 @@ def _line_texts(text: str, findings: list[dict]) -> dict[int, tuple[int, str]]:
 
 
 def _check_or_fix(src, path, engine, mode, out_path, shown, settings, result) -> FileResult:
+    named = shown if path == "-" else path  # the name that decides the format (--stdin-filename)
     if mode == "check":
-        result.findings = [f.to_json() for f in engine.check(src.text, path)]
+        result.findings = [f.to_json() for f in engine.check(src.text, named)]
         if settings.keep_lines and result.findings:
             result.lines = _line_texts(src.text, result.findings)
         return result
     try:
-        fixed = engine.fix(src.text, path, unsafe=settings.unsafe)
+        fixed = engine.fix(src.text, named, unsafe=settings.unsafe)
     except UnsafeEditError as exc:
         # apply.verify caught edits that would change text outside their spans: write nothing at all.
         result.error = (f"{shown}: internal error: {exc}; the file was left unchanged and nothing was written "
