@@ -164,31 +164,64 @@ def main():
     """Find and fix machine-translation artifacts in English articles."""
 
 
+CHECK_FORMATS = ("text", "json", "sarif", "github", "rdjson", "rdjsonl", "json-lines", "html")
+
+
+def _write_report(text: str, output: str | None) -> None:
+    """A report to stdout, or (-o FILE) atomically to a file: complete or absent, never half-written."""
+    if not output or output == "-":
+        click.echo(text)
+        return
+    from .read.source import write_atomic
+
+    try:
+        write_atomic(output, (text + "\n").encode("utf-8", "surrogatepass"))
+    except OSError as exc:
+        raise UserError(f"{output}: cannot write the report ({exc.strerror or exc}); check the path") from None
+
+
 @main.command()
 @_common
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Report format.")
-def check(fmt, **o):
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",
+              help="Report format: text, json, sarif (SARIF 2.1.0), github (Actions annotations), rdjson/rdjsonl "
+                   "(reviewdog), json-lines (one finding a line), html (review report; needs -o).")
+@click.option("-o", "--output", "output", type=click.Path(), help="Write the report to this file, not stdout.")
+def check(fmt, output, **o):
     """Report artifacts in articles (files, folders, or - for standard input)."""
     from .model import SEVERITY_RANK
 
+    if output and os.path.isdir(output):
+        raise UserError(f"{output}: -o names a folder; give a file path (e.g. {os.path.join(output, 'report.html')})")
+    if fmt == "html" and (not output or output == "-"):
+        raise UserError("--format html writes a self-contained page: give it a file with -o report.html")
     settings = _settings(o)
+    if fmt not in ("text", "json", "github", "json-lines"):
+        settings.keep_source = True  # these read the text (columns, fingerprints, the page) and its hash
     results, batch, notices = _run(o, "check", settings)
-    if fmt == "json":
-        from .render.json import report
+    if fmt != "text":
+        from .render.formats import render_check
 
-        click.echo(report(results))
+        _write_report(render_check(fmt, results, settings.specs), output)
+        if batch and not o["quiet"] and output and output != "-":
+            from .batch import summary_lines
+
+            for line in summary_lines(results, "check"):
+                click.echo(line, err=True)
     else:
         from .render.text import finding_line, summary_line
 
+        out = []
         for r in results:
             if r["error"]:
                 click.echo(f"mtclean: error: {r['error']}", err=True)
             for f in r["findings"]:
-                click.echo(finding_line(r["path"], f))
+                out.append(finding_line(r["path"], f))
         if not o["quiet"]:
             n = sum(len(r["findings"]) for r in results)
             fixable = sum(1 for r in results for f in r["findings"] if f["fix"] and f["fix"]["applicability"] == "safe")
-            click.echo(summary_line(len(results), n, fixable, sum(1 for r in results if r["error"])))
+            out.append(summary_line(len(results), n, fixable, sum(1 for r in results if r["error"])))
+        if out or output:
+            _write_report("\n".join(out), output)
         if batch and not o["quiet"]:
             from .batch import summary_lines
 
@@ -214,12 +247,29 @@ def check(fmt, **o):
 @click.option("--in-place", is_flag=True, help="Rewrite the input files (atomically).")
 @click.option("--backup", is_flag=True, help="With --in-place: keep the original as FILE.orig.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed.")
-def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_zero_on_fix, **o):
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="json: print a record of what was changed (per file: applied and remaining findings) instead "
+                   "of the cleaned text; without -o/--output-dir/--in-place nothing is written.")
+@click.option("--decisions", "decisions_path", type=click.Path(),
+              help="Apply exactly the edits accepted in an HTML report's exported decisions, and nothing else.")
+def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_zero_on_fix, fmt, decisions_path, **o):
     """Apply safe fixes; print the cleaned text, a diff, or write files."""
     paths = o["paths"]
     several = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
     if sum(bool(x) for x in (output, output_dir, in_place)) > 1:
         raise UserError("use only one of -o, --output-dir and --in-place")
+    if fmt == "json" and show_diff:
+        raise UserError("use one of --diff and --format json")
+    if decisions_path and unsafe_fixes:
+        raise UserError("--decisions applies the edits accepted in the report and nothing else; drop --unsafe-fixes")
+    decisions = None
+    if decisions_path:
+        from .decisions import DecisionsError, load_decisions
+
+        try:
+            decisions = load_decisions(decisions_path)
+        except DecisionsError as exc:
+            raise UserError(str(exc)) from None
     if backup and not in_place:
         raise UserError("--backup goes with --in-place")
     if output:
@@ -231,15 +281,19 @@ def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_
             raise UserError(f"{output}: -o is the input file itself; use --in-place to rewrite it")
     if in_place and "-" in paths:
         raise UserError("--in-place cannot rewrite standard input")
-    if several and not (output_dir or in_place or show_diff):
+    if several and not (output_dir or in_place or show_diff or fmt == "json"):
         raise UserError("several inputs need --output-dir DIR, --in-place or --diff")
     if output_dir and os.path.exists(output_dir) and not os.path.isdir(output_dir):
         raise UserError(f"{output_dir}: --output-dir exists and is not a folder")
     if output_dir and any(p != "-" and os.path.isdir(p) and os.path.realpath(p) == os.path.realpath(output_dir)
                           for p in paths):
         raise UserError(f"{output_dir}: --output-dir is the input folder itself; use --in-place to rewrite it")
-    to_stdout = not (output or output_dir or in_place or show_diff)
+    to_stdout = not (output or output_dir or in_place or show_diff or fmt == "json")
     settings = _settings(o, unsafe=unsafe_fixes, keep_text=show_diff or to_stdout, backup=backup, in_place=in_place)
+    settings.keep_source = fmt == "json"  # the record names each input's SHA-256
+    if decisions is not None:
+        settings.decisions = decisions
+        settings.config.grammar_mode = "none"  # nothing is detected: the report's edits are applied as they are
     results, batch, notices = _run(o, "fix", settings, output_dir=output_dir, in_place=in_place,
                                    output_file=output)
     for r in results:
@@ -268,6 +322,11 @@ def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_
 
             for line in summary_lines(results, "fix"):
                 click.echo(line, err=True)
+    if fmt == "json":
+        from .render.audit import report as audit_report
+        from .render.contract import file_dicts
+
+        click.echo(audit_report(file_dicts(results)))
     _emit_notices(notices, o["quiet"], results)
     if any(r["error"] for r in results):
         sys.exit(EXIT_ERROR)
