@@ -202,11 +202,15 @@ def check(fmt, output, **o):
         from .render.formats import render_check
 
         _write_report(render_check(fmt, results, settings.specs), output)
-        if batch and not o["quiet"] and output and output != "-":
-            from .batch import summary_lines
+        if output and output != "-":  # the report is in a file: say on stderr what went wrong, as text does
+            for r in results:
+                if r["error"]:
+                    click.echo(f"mtclean: error: {r['error']}", err=True)
+            if batch and not o["quiet"]:
+                from .batch import summary_lines
 
-            for line in summary_lines(results, "check"):
-                click.echo(line, err=True)
+                for line in summary_lines(results, "check"):
+                    click.echo(line, err=True)
     else:
         from .render.text import finding_line, summary_line
 
