@@ -119,6 +119,11 @@ def test_seed_report_counts_match_json_and_screenshot(browser, tmp_path, seed_te
     assert "MT101" in sel.text and "Stray period" in sel.text and "Proposed edit (safe)" in sel.text
     assert sel.find_element("css selector", "details").get_attribute("open") is not None
     assert "Machine translation often ends a sentence too early" in sel.find_element("css selector", "details").text
+    # The picture in README.md: the article's top, its first finding selected.
+    first = css(browser, 'mark.f[data-ids="0"]')[0]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", first)
+    first.click()
+    browser.execute_script("window.scrollTo(0, 0)")
     shot = tmp_path / "report.png"
     browser.save_screenshot(str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
@@ -137,7 +142,9 @@ def test_filters_hide_what_they_should(browser, tmp_path):
     open_report(browser, out)
     rows = css(browser, "#articles .tr[data-file]")
     assert [r.find_element("css selector", ".path a").text for r in rows] == ["articles/a.txt", "articles/b.txt"]
-    total = lambda: sum(int(c.text) for c in css(browser, '#articles [data-col="shown"]'))  # noqa: E731
+    def total():
+        return sum(int(c.text) for c in css(browser, '#articles [data-col="shown"]'))
+
     assert total() == js["summary"]["findings"]
     css(browser, 'input[data-filter="severity"][value="warning"]')[0].click()
     errors = [f for f in js["files"][0]["findings"] if f["severity"] == "error"]
@@ -255,7 +262,7 @@ def test_the_request_check_sees_a_request(browser, tmp_path):
 
 def test_injected_markup_never_runs(browser, tmp_path):
     (tmp_path / "a.txt").write_text(HOSTILE, encoding="utf-8")
-    out, js = report(tmp_path, tmp_path / "a.txt")
+    out, _ = report(tmp_path, tmp_path / "a.txt")
     browser.get_log("browser")
     open_report(browser, out)
     for mode in ("diff", "side", "text"):

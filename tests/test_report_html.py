@@ -51,7 +51,7 @@ def test_self_contained_and_locked_down(tmp_path):
     assert directives["default-src"] == "'none'" and directives["base-uri"] == "'none'"
     scripts = [(i, a) for i, (t, a) in enumerate(p.tags) if t == "script"]
     assert len(scripts) == 2
-    (data_i, data_a), (code_i, code_a) = scripts
+    (_, data_a), (code_i, code_a) = scripts
     assert data_a == {"type": "application/json", "id": "mtclean-data"} and code_a == {}
     # Only this page's own script and style may run: by their hashes, no 'unsafe-inline'.
     assert directives["script-src"] == _hash(p.data[code_i])

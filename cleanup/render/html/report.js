@@ -230,7 +230,7 @@
     return el("header", { cls: "top" },
       el("h1", { text: "mtclean review" }),
       el("span", { cls: "muted", id: "summary" },
-        el("span", { cls: "count", "data-count": "findings", text: String(ALL.findings) }), " findings in ",
+        el("span", { cls: "count", "data-count": "findings", text: String(ALL.findings) }), ALL.findings === 1 ? " finding, " : " findings, ",
         el("span", { cls: "count", "data-count": "files", text: String(FILES.length) }), FILES.length === 1 ? " article" : " articles"),
       el("div", { cls: "filters" }, sev,
         select("category", cats, state.category, function (v) { state.category = v; }),
