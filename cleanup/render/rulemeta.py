@@ -1,12 +1,13 @@
-"""What the reports say about each rule: id, name, category, severity, message, the `explain` text and
-examples, as plain data (it goes into SARIF's tool.driver.rules and into the HTML report's data)."""
+"""What the reports say about each rule: id, name, category, severity, message, the `explain` text (its
+description and fix safety) and examples, as plain data (it goes into SARIF's tool.driver.rules and into the HTML report's data)."""
 from __future__ import annotations
 
 
 def rule_dict(rule) -> dict:
     return {"id": rule.id, "name": rule.name, "category": rule.category, "severity": rule.severity,
             "message": rule.message, "description": rule.description or rule.message,
-            "fixable": rule.fixable, "examples": [dict(e) for e in rule.examples]}
+            "fixable": rule.fixable, "fix_safety": getattr(rule, "fix_safety", "") or "",
+            "examples": [dict(e) for e in rule.examples]}
 
 
 def rule_table(specs, files=()) -> dict[str, dict]:
@@ -32,4 +33,4 @@ def _from_finding(f: dict) -> dict:
     fixable = "none" if not f.get("fix") else f["fix"]["applicability"]
     return {"id": f["rule"], "name": f.get("name") or f["rule"], "category": f.get("category") or "other",
             "severity": f.get("severity") or "warning", "message": f["message"], "description": description,
-            "fixable": fixable, "examples": []}
+            "fixable": fixable, "fix_safety": "", "examples": []}

@@ -78,9 +78,10 @@ def _rule(r: dict) -> dict:
             examples.append(("bad", e["bad"]))
             if "fixed" in e:
                 examples.append(("fixed (--unsafe-fixes)" if e.get("unsafe") else "fixed", e["fixed"]))
-    help_text = r["description"] + ("\n\nExamples:\n" + "\n".join(f"  {k}: {v}" for k, v in examples)
+    about = r["description"] + (f"\n\nFix safety: {r['fix_safety']}" if r.get("fix_safety") else "")
+    help_text = about + ("\n\nExamples:\n" + "\n".join(f"  {k}: {v}" for k, v in examples)
                                     if examples else "")
-    help_md = r["description"] + ("\n\n" + "\n".join(f"- {k}: `{v}`" if "`" not in v else f"- {k}: {v}"
+    help_md = about + ("\n\n" + "\n".join(f"- {k}: `{v}`" if "`" not in v else f"- {k}: {v}"
                                                       for k, v in examples) if examples else "")
     return {
         "id": r["id"],

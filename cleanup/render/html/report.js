@@ -486,6 +486,7 @@
       if (filled) return;
       filled = true;
       add(details, String(rule.description || "").split(/\n\s*\n/).map(function (p) { return el("p", { text: p.replace(/\n/g, " ") }); }));
+      if (rule.fix_safety) add(details, el("p", { text: "Fix safety: " + rule.fix_safety.replace(/\n/g, " ") }));
       if (rule.examples && rule.examples.length) {
         add(details, el("ul", null, rule.examples.map(function (ex) {
           if ("good" in ex) return el("li", null, "ok: ", ex.good);
