@@ -305,3 +305,22 @@ def test_rtl_cjk_emoji_and_long_paragraphs(browser, tmp_path):
     assert line.size["height"] > 20 * 18  # wrapped over many lines
     css(browser, 'button[data-mode="side"]')[0].click()
     assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_accepting_an_overlapping_fix_withdraws_the_other(browser, tmp_path):
+    # A house rule that rewrites the same word as MT201: the two fixes cannot both be applied.
+    rules = tmp_path / "house.yaml"
+    rules.write_text("rules:\n  - id: HS1\n    pattern: '\\bKiev\\b'\n    message: Say Kyjiw\n"
+                     "    replacement: Kyjiw\n", encoding="utf-8")
+    art = tmp_path / "a.txt"
+    art.write_text("Weapons that Kiev says will help.\n", encoding="utf-8")
+    out = tmp_path / "report.html"
+    r = run_cli("check", "-q", "--rules", str(rules), "--format", "html", "-o", str(out), str(art))
+    assert r.returncode == 1, r.stderr
+    open_report(browser, out)
+    ids = dict((rule, i) for i, rule in items(browser))
+    css(browser, f'.item[data-id="{ids["MT201"]}"] button.accept')[0].click()
+    css(browser, f'.item[data-id="{ids["HS1"]}"] button.accept')[0].click()
+    assert "withdrew MT201" in css(browser, ".notice")[0].text
+    decided = {rule: css(browser, f'.item[data-id="{i}"]')[0].get_attribute("data-decision") for rule, i in ids.items()}
+    assert decided == {"MT201": "undecided", "HS1": "accepted"}
