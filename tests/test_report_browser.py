@@ -17,7 +17,7 @@ from reportkit import HOSTILE, INJECTED, LONG, RTL_LINE, report
 
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-default-apps", "--disable-extensions", "--window-size=1400,1000")
+         "--disable-default-apps", "--disable-extensions", "--disable-dev-shm-usage", "--window-size=1400,1000")
 
 
 def _missing(why):
@@ -318,7 +318,7 @@ def test_accepting_an_overlapping_fix_withdraws_the_other(browser, tmp_path):
     r = run_cli("check", "-q", "--rules", str(rules), "--format", "html", "-o", str(out), str(art))
     assert r.returncode == 1, r.stderr
     open_report(browser, out)
-    ids = dict((rule, i) for i, rule in items(browser))
+    ids = {rule: i for i, rule in items(browser)}
     css(browser, f'.item[data-id="{ids["MT201"]}"] button.accept')[0].click()
     css(browser, f'.item[data-id="{ids["HS1"]}"] button.accept')[0].click()
     assert "withdrew MT201" in css(browser, ".notice")[0].text
