@@ -75,6 +75,23 @@ def css(drv, selector):
     return drv.find_elements(By.CSS_SELECTOR, selector)
 
 
+def press(drv, selector):
+    """Click as a person does, once the element has settled in view: the list's items are laid out as they
+    come into view (content-visibility), so the page may still move under a scroll-and-click."""
+    from selenium.common.exceptions import ElementClickInterceptedException
+
+    for attempt in range(3):
+        elem = css(drv, selector)[0]
+        drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", elem)
+        time.sleep(0.05)
+        try:
+            css(drv, selector)[0].click()
+            return
+        except ElementClickInterceptedException:
+            if attempt == 2:
+                raise
+
+
 def items(drv):
     return [(e.get_attribute("data-id"), e.find_element("css selector", ".rule").text) for e in css(drv, ".item")]
 
@@ -113,16 +130,14 @@ def test_seed_report_counts_match_json_and_screenshot(browser, tmp_path, seed_te
     assert {int(i): t for i, t in marks.items()} == {i: seed_text[f["start"]:f["end"]] for i, f in enumerate(findings)}
     # Click the stray period: its details are shown, with the rule's explanation and the proposed edit.
     i = next(k for k, f in enumerate(findings) if f["rule"] == "MT101")
-    css(browser, f'mark.f[data-ids="{i}"]')[0].click()
+    press(browser, f'mark.f[data-ids="{i}"]')
     sel = css(browser, ".item.selected")[0]
     assert sel.get_attribute("data-id") == str(i)
     assert "MT101" in sel.text and "Stray period" in sel.text and "Proposed edit (safe)" in sel.text
     assert sel.find_element("css selector", "details").get_attribute("open") is not None
     assert "Machine translation often ends a sentence too early" in sel.find_element("css selector", "details").text
     # The picture in README.md: the article's top, its first finding selected.
-    first = css(browser, 'mark.f[data-ids="0"]')[0]
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", first)
-    first.click()
+    press(browser, 'mark.f[data-ids="0"]')
     browser.execute_script("window.scrollTo(0, 0)")
     shot = tmp_path / "report.png"
     browser.save_screenshot(str(shot))
@@ -175,7 +190,7 @@ def test_accept_reject_export_then_fix_decisions(browser, tmp_path, seed_text):
 
     def click(rule, nth, which):
         ids = [i for i, f in enumerate(seed_findings) if f["rule"] == rule]
-        css(browser, f'.item[data-id="{ids[nth]}"] button.{which}')[0].click()
+        press(browser, f'.item[data-id="{ids[nth]}"] button.{which}')
         return seed_findings[ids[nth]]
 
     accepted = [click("MT201", 0, "accept"), click("MT103", 0, "accept")]  # a safe and an unsafe fix
@@ -194,7 +209,7 @@ def test_accept_reject_export_then_fix_decisions(browser, tmp_path, seed_text):
     css(browser, 'button[data-mode="side"]')[0].click()
     assert len(css(browser, "table.side tbody tr")) == 3
     go(browser, "#f=1")
-    css(browser, "#accept-safe")[0].click()
+    press(browser, "#accept-safe")
     hostile_safe = [f for f in js["files"][1]["findings"] if f["fix"] and f["fix"]["applicability"] == "safe"]
     assert css(browser, "#decided")[0].text == f"{2 + len(hostile_safe)} accepted, 1 rejected"
 
@@ -240,8 +255,8 @@ def test_no_request_leaves_the_page(browser, tmp_path):
         go(browser, frag)
         for mode in ("diff", "side", "text"):
             css(browser, f'button[data-mode="{mode}"]')[0].click()
-        css(browser, "mark.f")[0].click()
-        css(browser, ".item button.accept")[0].click()
+        press(browser, "mark.f")
+        press(browser, ".item button.accept")
     css(browser, "#export")[0].click()
     time.sleep(0.3)
     urls = requests(browser)
@@ -269,7 +284,9 @@ def test_injected_markup_never_runs(browser, tmp_path):
         css(browser, f'button[data-mode="{mode}"]')[0].click()
         assert browser.execute_script("return window.__pwned") is None
     for k in range(len(css(browser, "mark.f"))):
-        css(browser, "mark.f")[k].click()  # each click draws the page again: look the mark up anew
+        mark = css(browser, "mark.f")[k]  # each click draws the page again: look the mark up anew
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", mark)
+        mark.click()
     assert browser.execute_script("return window.__pwned") is None
     assert browser.execute_script("return document.querySelectorAll('img, iframe, object, embed').length") == 0
     assert len(browser.execute_script("return document.scripts")) == 2
@@ -319,8 +336,8 @@ def test_accepting_an_overlapping_fix_withdraws_the_other(browser, tmp_path):
     assert r.returncode == 1, r.stderr
     open_report(browser, out)
     ids = {rule: i for i, rule in items(browser)}
-    css(browser, f'.item[data-id="{ids["MT201"]}"] button.accept')[0].click()
-    css(browser, f'.item[data-id="{ids["HS1"]}"] button.accept')[0].click()
+    press(browser, f'.item[data-id="{ids["MT201"]}"] button.accept')
+    press(browser, f'.item[data-id="{ids["HS1"]}"] button.accept')
     assert "withdrew MT201" in css(browser, ".notice")[0].text
     decided = {rule: css(browser, f'.item[data-id="{i}"]')[0].get_attribute("data-decision") for rule, i in ids.items()}
     assert decided == {"MT201": "undecided", "HS1": "accepted"}
