@@ -325,51 +325,83 @@ def _print_statistics(results, fmt, style) -> None:
             _echo(line, style)
 
 
-def _print_findings(results, fmt, style, summary: bool) -> None:
+def _finding_lines(results, fmt, style, summary: bool) -> list[str]:
     from .render.text import check_summary, finding_full, finding_line
 
     width = _width()
+    out = []
     for r in results:
         for f in r.findings:
             if fmt == "full":
-                _echo(finding_full(r.path, f, r.lines, width, style), style)
+                out.append(finding_full(r.path, f, r.lines, width, style))
             else:
-                _echo(finding_line(r.path, f, style), style)
+                out.append(finding_line(r.path, f, style))
     if summary and results:
-        for line in check_summary(results, style):
-            _echo(line, style)
+        out.extend(check_summary(results, style))
+    return out
+
+
+def _write_report(text: str, output: str | None, style=None) -> None:
+    """A report to stdout, or (-o FILE) atomically to a file: complete or absent, never half-written."""
+    if not output or output == "-":
+        if style is None:
+            click.echo(text)
+        else:
+            _echo(text, style)
+        return
+    from .read.source import write_atomic
+
+    try:
+        write_atomic(output, (text + "\n").encode("utf-8", "surrogatepass"))
+    except OSError as exc:
+        raise UserError(f"{output}: cannot write the report ({exc.strerror or exc}); check the path") from None
+
+
+CHECK_FORMATS = ["full", "concise", "json", "sarif", "github", "rdjson", "rdjsonl", "json-lines", "html"]
 
 
 @main.command(short_help="Report artifacts (files, folders, or - for stdin).")
-@click.option("--format", "fmt", type=_Format(["full", "concise", "json"], {"text": "concise"}), default="full",
+@click.option("--format", "fmt", type=_Format(CHECK_FORMATS, {"text": "concise"}), default="full",
               help="full: each finding with its line and a caret under it; concise: one line a finding; json: "
-                   "the JSON report.")
+                   "the JSON report; sarif (SARIF 2.1.0); github (Actions annotations); rdjson, rdjsonl "
+                   "(reviewdog); json-lines (one finding a line); html (a review report; needs -o).")
+@click.option("-o", "--output", "output", type=click.Path(readable=False),
+              help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--statistics", is_flag=True, help="Count the findings by rule instead of listing them.")
 @click.option("--fail-on", type=_FAIL_ON, default=None,
               help="Lowest severity that makes the exit code 1 (default: warning, or the config's fail-on).")
 @_common
-def check(fmt, statistics, **o):
+def check(fmt, output, statistics, **o):
     """Report artifacts in articles: files, folders (walked for *.txt, *.md and *.markdown), or - for
     standard input."""
-    from .render.style import Style, color_enabled
+    from .render.style import PLAIN, Style, color_enabled
 
     _paths(o)
+    if output and os.path.isdir(output):
+        raise UserError(f"{output}: -o names a folder; give a file path (e.g. {os.path.join(output, 'report.html')})")
+    to_file = bool(output) and output != "-"
+    if fmt == "html" and not to_file:
+        raise UserError("--format html writes a self-contained page: give it a file with -o report.html")
     o["paths"], warnings = _expand_globs(o["paths"])
-    style = Style(color_enabled(o["color"], sys.stdout))
+    style = PLAIN if to_file else Style(color_enabled(o["color"], sys.stdout))
     err_style = Style(color_enabled(o["color"], sys.stderr))
     settings = _settings(o, keep_lines=fmt == "full" and not statistics)
+    if fmt in ("sarif", "rdjson", "rdjsonl", "html"):
+        settings.keep_source = True  # these read the text (columns, fingerprints, the page) and its hash
     results, batch, notices = _run(o, "check", settings)
     notices[:0] = warnings
-    if fmt != "json":
-        _errors(results, err_style)
+    if fmt in ("full", "concise") or to_file or statistics:
+        _errors(results, err_style)  # a machine-readable report on stdout carries its own errors
     if statistics:
         _print_statistics(results, fmt, style)
-    elif fmt == "json":
-        from .render.json import report
-
-        click.echo(report(results))
+    elif fmt in ("full", "concise"):
+        lines = _finding_lines(results, fmt, style, summary=not o["quiet"])
+        if lines or to_file:
+            _write_report("\n".join(lines), output, style)
     else:
-        _print_findings(results, fmt, style, summary=not o["quiet"])
+        from .render.formats import render_check
+
+        _write_report(render_check(fmt, results, settings.specs), output)
     _emit_notices(notices, o["quiet"], results)
     _exit(results, _fails(results, settings.config.fail_on), o["exit_zero"])
 
@@ -434,9 +466,15 @@ def _print_fixed(results, preview: bool, word_diff: bool, to_stdout: bool, style
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed.")
 @click.option("--fail-on", type=_FAIL_ON, default=None,
               help="Exit 1 when findings of this severity or higher are left after fixing (default: never).")
+@click.option("--format", "fmt", type=_Format(["text", "json"], {}), default="text",
+              help="json: print a record of what was changed (per file: the applied and the remaining "
+                   "findings) instead of the cleaned text; without -o, --output-dir or --in-place nothing is "
+                   "written.")
+@click.option("--decisions", "decisions_path", type=click.Path(readable=False),
+              help="Apply exactly the edits accepted in an HTML report's exported decisions, and nothing else.")
 @_common
 def fix(unsafe_fixes, show_diff, word_diff, show_fixes, output, output_dir, in_place, backup, exit_non_zero_on_fix,
-        fail_on, **o):
+        fail_on, fmt, decisions_path, **o):
     """Apply the safe fixes; print the cleaned text (or a diff), or write files with -o, --output-dir or
     --in-place."""
     from .render.style import Style, color_enabled
@@ -447,16 +485,34 @@ def fix(unsafe_fixes, show_diff, word_diff, show_fixes, output, output_dir, in_p
     preview = show_diff or word_diff
     if exit_non_zero_on_fix and o["exit_zero"]:
         raise UserError("use only one of --exit-zero and --exit-non-zero-on-fix")
+    if fmt == "json" and preview:
+        raise UserError("use one of --diff, --word-diff and --format json")
+    decisions = None
+    if decisions_path:
+        if unsafe_fixes:
+            raise UserError("--decisions applies the edits accepted in the report and nothing else; "
+                            "drop --unsafe-fixes")
+        from .decisions import DecisionsError, load_decisions
+
+        try:
+            decisions = load_decisions(decisions_path)
+        except DecisionsError as exc:
+            raise UserError(str(exc)) from None
     dropped = [name for name, given in (("-o", output), ("--output-dir", output_dir), ("--in-place", in_place),
                                         ("--backup", backup)) if given]
     if preview:  # a preview never writes
         output = output_dir = None
         in_place = backup = False
-    _check_destinations(paths, output, output_dir, in_place, backup, preview)
-    to_stdout = not (output or output_dir or in_place or preview)
+    record = fmt == "json"  # a record of what changed goes to stdout: the cleaned text does not
+    _check_destinations(paths, output, output_dir, in_place, backup, preview or record)
+    to_stdout = not (output or output_dir or in_place or preview or record)
     style = Style(color_enabled(o["color"], sys.stdout))
     err_style = Style(color_enabled(o["color"], sys.stderr))
     settings = _settings(o, unsafe=unsafe_fixes, keep_text=preview or to_stdout, backup=backup, in_place=in_place)
+    settings.keep_source = record  # the record names each input's SHA-256
+    if decisions is not None:
+        settings.decisions = decisions
+        settings.config.grammar_mode = "none"  # nothing is detected: the report's edits are applied as they are
     results, batch, notices = _run(o, "fix", settings, output_dir=output_dir, in_place=in_place,
                                    output_file=output)
     notices[:0] = warnings
@@ -475,6 +531,11 @@ def fix(unsafe_fixes, show_diff, word_diff, show_fixes, output, output_dir, in_p
 
         for line in fix_summary_lines(results, written=not preview, unsafe=settings.unsafe, style=err_style):
             _echo(line, err_style, err=True)
+    if record:
+        from .render.audit import report as audit_report
+        from .render.contract import file_dicts
+
+        click.echo(audit_report(file_dicts(results)))
     _emit_notices(notices, o["quiet"], results)
     changed = any(r.changed and not r.error for r in results)
     # A preview with changes exits 1 (as ruff's --diff); so do changes with --exit-non-zero-on-fix, and what

@@ -23,6 +23,10 @@ class FileResult:
     # For excerpts under a finding (check --format full): line number -> (offset of its first character,
     # the line's text without its line break), for the lines findings start on.
     lines: dict[int, tuple[int, str]] = field(default_factory=dict)
+    # For reports that show or fingerprint the article (SARIF, rdjson, HTML; keep_source): the decoded
+    # text `check` found in, and the SHA-256 of the file's bytes as read (fix --decisions checks it).
+    text: str | None = None
+    sha256: str | None = None
 
     @property
     def ok(self) -> bool:

@@ -25,6 +25,8 @@ class Settings:
     specs: tuple = ()  # the rules, once loaded; empty: load them from the packs and the files above
     keep_text: bool = False  # return before/after text (for --diff and stdout output)
     keep_lines: bool = False  # return the lines findings are on (for excerpts in check's full format)
+    keep_source: bool = False  # return the text and the bytes' SHA-256 (for SARIF, rdjson, the HTML report)
+    decisions: object = None  # fix --decisions: a decisions.Decisions whose accepted edits replace detection
     backup: bool = False
     in_place: bool = False  # --in-place: the only way an input file may be rewritten
 
@@ -105,13 +107,25 @@ def _line_texts(text: str, findings: list[dict]) -> dict[int, tuple[int, str]]:
 
 def _check_or_fix(src, path, engine, mode, out_path, shown, settings, result) -> FileResult:
     named = shown if path == "-" else path  # the name that decides the format (--stdin-filename)
+    if settings.keep_source:
+        import hashlib
+
+        result.sha256 = hashlib.sha256(src.raw).hexdigest()
+        if mode == "check":
+            result.text = src.text
     if mode == "check":
         result.findings = [f.to_json() for f in engine.check(src.text, named)]
         if settings.keep_lines and result.findings:
             result.lines = _line_texts(src.text, result.findings)
         return result
     try:
-        fixed = engine.fix(src.text, named, unsafe=settings.unsafe)
+        if settings.decisions is not None:
+            fixed = settings.decisions.apply(src, shown)  # the edits an editor accepted, and nothing else
+        else:
+            fixed = engine.fix(src.text, named, unsafe=settings.unsafe)
+    except InputError as exc:  # --decisions: the file changed since the report, or is not in it
+        result.error = str(exc)
+        return result
     except UnsafeEditError as exc:
         # apply.verify caught edits that would change text outside their spans: write nothing at all.
         result.error = (f"{shown}: internal error: {exc}; the file was left unchanged and nothing was written "

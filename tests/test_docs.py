@@ -5,8 +5,8 @@ README convention (issue 12): every line of a fenced ``sh`` block in README.md t
 example, run by test_readme_examples_run. A line is split at `&&` and each part that starts with `mtclean`
 (after `VAR=value` assignments) or pipes into `mtclean` is run with `sh` in a fresh folder holding:
 ``article.txt`` (the seed article), ``draft.md``, ``articles/`` (the seed and a Markdown file),
-``fixtures/seed/article.txt``, and ``house/rules.yaml`` (the README's rule-file example); no config, as on a
-fresh clone (the README's configuration example has a test of its own). `mtclean` there is this checkout's
+``fixtures/seed/article.txt``, ``house/rules.yaml`` (the README's rule-file example) and, for an example that
+applies decisions, ``mtclean-decisions.json`` accepting every safe fix; no config, as on a fresh clone (the README's configuration example has a test of its own). `mtclean` there is this checkout's
 CLI; the LanguageTool URL
 ``http://localhost:8081`` is replaced by a local test server's. Install lines (``python3 -m venv ...``, ``pip
 install ...``) and benchmarks are not examples: CI runs them (.ci/run). An example passes when it exits 0 or
@@ -84,6 +84,24 @@ def test_readme_examples_run(tmp_path, command):
     _run_example(tmp_path, command)
 
 
+def _decisions_file(work, env):
+    """mtclean-decisions.json for the files in articles/, every safe fix accepted: what an editor exports
+    from the review report (tests/test_report_browser.py exports one from the page itself)."""
+    import hashlib
+    import json
+
+    r = subprocess.run(["mtclean", "check", "--format", "json", "articles/"], cwd=work, env=env,
+                       capture_output=True, timeout=120)
+    files = []
+    for f in json.loads(r.stdout)["files"]:
+        raw = (work / f["path"]).read_bytes()
+        findings = [dict(x, decision="accepted" if x["fix"] and x["fix"]["applicability"] == "safe" else
+                         "undecided") for x in f["findings"]]
+        files.append({"path": f["path"], "sha256": hashlib.sha256(raw).hexdigest(), "findings": findings})
+    doc = {"format": "mtclean-decisions", "version": 1, "files": files}
+    (work / "mtclean-decisions.json").write_text(json.dumps(doc), encoding="utf-8")
+
+
 def _run_example(tmp_path, command, config=None):
     work, bindir = _workdir(tmp_path)
     if config is not None:
@@ -91,6 +109,8 @@ def _run_example(tmp_path, command, config=None):
     env = {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}", "MTCLEAN_CACHE_DIR": ""}
     env.pop("MTCLEAN_LT_URL", None)
     env["LTP_PATH"] = str(ROOT / "tests" / "no-local-languagetool")
+    if "--decisions" in command:
+        _decisions_file(work, env)
     with FakeLanguageTool() as fake:
         r = subprocess.run(["sh", "-c", command.replace(LT_URL, fake.url.rstrip("/"))], cwd=work, env=env,
                            capture_output=True, timeout=120)
