@@ -11,6 +11,8 @@ import sys
 
 import click
 
+from .dataset.options import dataset_mode, dataset_options
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -166,10 +168,19 @@ def main():
 
 @main.command()
 @_common
+@dataset_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Report format.")
-def check(fmt, **o):
+@click.option("-o", "--output", "output", type=click.Path(), help="Dataset: the folder for the results.")
+def check(fmt, output, **o):
     """Report artifacts in articles (files, folders, or - for standard input)."""
     from .model import SEVERITY_RANK
+
+    if dataset_mode(o):
+        from .dataset.command import run
+
+        run("check", o, _settings, output=output, not_for_datasets=[("--format", fmt != "text")])
+    if output:
+        raise UserError("-o/--output goes with a dataset (check writes its report to standard output)")
 
     settings = _settings(o)
     results, batch, notices = _run(o, "check", settings)
@@ -214,8 +225,15 @@ def check(fmt, **o):
 @click.option("--in-place", is_flag=True, help="Rewrite the input files (atomically).")
 @click.option("--backup", is_flag=True, help="With --in-place: keep the original as FILE.orig.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed.")
+@dataset_options
 def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_zero_on_fix, **o):
     """Apply safe fixes; print the cleaned text, a diff, or write files."""
+    if dataset_mode(o):
+        from .dataset.command import run
+
+        run("fix", o, _settings, output=output, unsafe=unsafe_fixes, exit_non_zero_on_fix=exit_non_zero_on_fix,
+            not_for_datasets=[("--diff", show_diff), ("--output-dir", output_dir), ("--in-place", in_place),
+                              ("--backup", backup)])
     paths = o["paths"]
     several = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
     if sum(bool(x) for x in (output, output_dir, in_place)) > 1:
