@@ -143,7 +143,8 @@ def _list_local(p: str, include, exclude, skip_real) -> list[InputFile]:
     if glob.has_magic(p):
         out = [one(f, f) for f in sorted(glob.glob(p, recursive=True))
                if os.path.isfile(f) and format_of(f) is not None and not _hidden(os.path.basename(f))
-               and not (exclude and _matches(f, exclude))]
+               and not (exclude and _matches(f, exclude))
+               and not any(os.path.realpath(f).startswith(s + os.sep) for s in skip_real)]
         if not out:
             raise DatasetError(f"{p}: no .jsonl, .jsonl.gz or .parquet file matches")
         return out
@@ -254,9 +255,11 @@ def _pyarrow():
 
 def parquet_file(path: str, shown: str):
     pq = _pyarrow()
+    import pyarrow as pa
+
     try:
         return pq.ParquetFile(open_input(path))
-    except OSError as exc:
+    except (OSError, pa.ArrowException) as exc:
         raise DatasetError(f"{shown}: not a readable Parquet file ({str(exc).splitlines()[0]})") from None
 
 
