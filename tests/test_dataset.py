@@ -9,14 +9,30 @@ import subprocess
 import sys
 
 import pytest
+from dataset_helpers import (
+    ROOT,
+    SEED,
+    cli,
+    documents,
+    markers,
+    parts,
+    read_rows,
+    same_parts,
+    write_jsonl,
+    write_parquet,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
-from datasets import ROOT, SEED, cli, documents, markers, parts, read_rows, same_parts, write_jsonl, write_parquet
-
 pyarrow = pytest.importorskip("pyarrow", reason="the dataset tests need pyarrow (pip install '.[test]')")
 
-from cleanup.dataset.inputs import DatasetError, InputFile, jsonl_lines, parse_size, plan  # noqa: E402
+from cleanup.dataset.inputs import (
+    DatasetError,
+    InputFile,
+    jsonl_lines,
+    parse_size,
+    plan,
+)
 
 
 def local(*args):
@@ -93,7 +109,7 @@ def test_usage_errors_are_one_line(small, tmp_path):
         (["fix", src, "--text-column", "text", "-o", out, "--grammar", "languagetool"], "not available for datasets"),
     ]
     for args, message in cases:
-        code, stdout, err = cli(*args)
+        code, _, err = cli(*args)
         assert code == 2, (args, err)
         assert err.startswith("mtclean: error: ") and err.count("\n") == 1 and message in err, (args, err)
     assert not out.exists()
@@ -122,7 +138,7 @@ def test_input_problems(tmp_path):
 def test_file_mode_is_unchanged_and_imports_no_dataset_machinery():
     # Cold start matters: `mtclean check FILE` imports neither Dask, nor pyarrow, nor pandas.
     r = subprocess.run([sys.executable, "-X", "importtime", "-m", "cleanup", "check", str(SEED)],
-                       capture_output=True, text=True, cwd=ROOT, timeout=60)
+                       capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
     assert r.returncode == 1 and "MT101" in r.stdout
     heavy = [line for line in r.stderr.splitlines()
              if any(m in line for m in ("dask", "distributed", "pyarrow", "pandas", "numpy", "fsspec", "tqdm"))]
@@ -286,7 +302,7 @@ def test_parquet_schemas_are_unified_and_rows_numbered(tmp_path):
 
 
 def test_folders_globs_and_hidden_files(small, tmp_path):
-    src, rows = small
+    _, rows = small
     d = tmp_path / "in"
     (d / "sub").mkdir(parents=True)
     write_jsonl(d / "one.jsonl", rows[:5])
@@ -307,7 +323,7 @@ def test_folders_globs_and_hidden_files(small, tmp_path):
 def test_fsspec_urls_for_input_and_output(small, tmp_path):
     pytest.importorskip("fsspec")
     src, rows = small
-    code, _, err = local("fix", f"file://{src}", "--text-column", "text", "-o", f"memory://mtclean-test/out")
+    code, _, err = local("fix", f"file://{src}", "--text-column", "text", "-o", "memory://mtclean-test/out")
     assert code == 0, err
     import fsspec
 

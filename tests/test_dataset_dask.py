@@ -21,7 +21,17 @@ import pytest
 pytest.importorskip("distributed", reason="the dataset tests need mtclean[dask] (pip install '.[test]')")
 pytest.importorskip("pyarrow", reason="the dataset tests need pyarrow (pip install '.[test]')")
 
-from datasets import ROOT, cli, documents, markers, parts, read_rows, same_parts, write_jsonl, write_parquet  # noqa: E402
+from dataset_helpers import (
+    ROOT,
+    cli,
+    documents,
+    markers,
+    parts,
+    read_rows,
+    same_parts,
+    write_jsonl,
+    write_parquet,
+)
 
 N_DOCS = 90
 
@@ -31,9 +41,8 @@ def cluster():
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as lc:
-        with Client(lc, set_as_default=False) as client:
-            yield lc.scheduler_address, client
+                      silence_logs=logging.ERROR) as lc, Client(lc, set_as_default=False) as client:
+        yield lc.scheduler_address, client
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +203,17 @@ def test_one_off_failure_is_absorbed_by_retries(cluster, data, baseline, tmp_pat
     assert token.exists()  # the failure did happen
     assert (out / "_SUCCESS").exists() and same_parts(out, baseline)
 
+    # A worker process that dies is replaced, and its partition retried (the local pool's own logic).
+    token.unlink()
+    monkeypatch.setenv("MTCLEAN_TEST_FAULTS", f"1:die-once:{token}")
+    out = tmp_path / "died"
+    code, _, err = cli("fix", data["jsonl"], "--text-column", "text", "--id-column", "id", "--output", out,
+                       "--partition-size", data["size"], "--engine", "local", "--jobs", "2", "--retries", "1")
+    assert code == 0, err
+    assert token.exists() and same_parts(out, baseline)
+
     # Without retries the same one-off failure fails the partition.
+    monkeypatch.setenv("MTCLEAN_TEST_FAULTS", f"1:once:{token}")
     token.unlink()
     code, _, err = dask_fix(data, scheduler, tmp_path / "o2", "--retries", "0")
     assert code == 2 and "partition 1" in err
@@ -306,3 +325,24 @@ def test_sigkill_then_resume_equals_uninterrupted(cluster, data, baseline, tmp_p
     assert sorted(markers(out)) == [0, 1, 2, 3, 4] and (out / "_SUCCESS").exists()
     visible = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     assert visible == sorted([p.name for p in parts(baseline)] + ["_SUCCESS", "_manifest.json", "_markers"])
+
+
+# The library path for Dask users ------------------------------------------------------------------------------
+def test_clean_frame_on_the_cluster_equals_the_cli(cluster, data, baseline):
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from cleanup.dataset.frame import clean_frame, settings_for
+
+    _, client = cluster
+    df = pd.DataFrame(data["rows"][:40])
+    ddf = dd.from_pandas(df, npartitions=4)
+    cleaned = clean_frame(ddf, "text", settings_for(str(data["dir"] / "mtclean.toml")))
+    got = client.compute(cleaned).result()
+    want = read_rows(baseline)[:40]
+    assert got["mtclean_text"].tolist() == [r["mtclean_text"] for r in want]
+    assert got["mtclean_findings"].tolist() == [r["mtclean_findings"] for r in want]
+    assert [dict(x) for x in got["mtclean_by_rule"].tolist()] == [r["mtclean_by_rule"] for r in want]
+    # An empty partition has the meta's columns and dtypes exactly.
+    empty = client.compute(cleaned[cleaned["n"] < 0].partitions[0]).result()
+    assert len(empty) == 0 and list(empty.dtypes) == list(cleaned._meta.dtypes)

@@ -45,28 +45,37 @@ def run_local(parts, job, jobs: int, retries: int, on_done, on_failed) -> None:
     attempts = {p.index: 0 for p in parts}
     left = list(parts)
     while left:
-        broken = []
+        broken: list = []
         with ProcessPoolExecutor(max_workers=min(jobs, len(left)), mp_context=ctx) as ex:
-            futures = {ex.submit(run_partition, p, job): p for p in left}
+            futures: dict = {}
+
+            def submit(p, ex=ex, futures=futures, broken=broken):
+                try:
+                    futures[ex.submit(run_partition, p, job)] = p
+                except (BrokenProcessPool, RuntimeError):  # the pool broke (or shut down) meanwhile
+                    broken.append(p)
+
+            for p in left:
+                submit(p)
             left = []
             while futures:
                 done, _ = wait(futures, return_when=FIRST_COMPLETED)
                 for fut in done:
                     p = futures.pop(fut)
                     try:
-                        on_done(fut.result())
+                        marker = fut.result()
+                    except BrokenProcessPool:
+                        broken.append(p)
                         continue
-                    except BrokenProcessPool as exc:
-                        broken.append((p, exc))
+                    except Exception as exc:  # noqa: BLE001 - a partition's failure is reported, the rest goes on
+                        attempts[p.index] += 1
+                        if attempts[p.index] > retries:
+                            on_failed(p, _reason(exc))
+                        else:
+                            submit(p)
                         continue
-                    except Exception as exc:  # noqa: BLE001
-                        error = exc
-                    attempts[p.index] += 1
-                    if attempts[p.index] > retries:
-                        on_failed(p, _reason(error))
-                    else:
-                        futures[ex.submit(run_partition, p, job)] = p
-        for p, exc in broken:  # a worker died: a new pool for what was still running or waiting
+                    on_done(marker)
+        for p in broken:  # a worker died: a new pool for what was still running or waiting
             attempts[p.index] += 1
             if attempts[p.index] > retries:
                 on_failed(p, "a worker process died (killed, or out of memory)")

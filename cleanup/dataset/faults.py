@@ -10,6 +10,7 @@ moment that tests resumption hardest):
     3:raise          partition 3 fails, every attempt
     3:once:FILE      partition 3 fails on the attempt that creates FILE (exclusively), i.e. once
     3:hold:FILE      partition 3 waits until FILE exists (at most 120 s), so a test can kill the run there
+    3:die-once:FILE  the worker process running partition 3 dies (os._exit) on the attempt that creates FILE
 """
 from __future__ import annotations
 
@@ -39,11 +40,13 @@ def trigger(faults: tuple, index: int) -> None:
             continue
         if action == "raise":
             raise InjectedFault(f"injected failure in partition {index}")
-        if action == "once":
+        if action in ("once", "die-once"):
             try:
                 os.close(os.open(arg, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
             except FileExistsError:
                 continue
+            if action == "die-once":
+                os._exit(70)
             raise InjectedFault(f"injected one-off failure in partition {index}")
         if action == "hold":
             deadline = time.monotonic() + 120
