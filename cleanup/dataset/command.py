@@ -194,7 +194,7 @@ class Report:
             from tqdm import tqdm
 
             self.bar = tqdm(total=n_parts, initial=len(done), unit="part", file=sys.stderr, dynamic_ncols=True,
-                            leave=False, bar_format="{n_fmt}/{total_fmt} partitions, {postfix}, {elapsed} "
+                            leave=False, bar_format="{n_fmt}/{total_fmt} partitions{postfix}, {elapsed} "
                                                     "elapsed, ETA {remaining} |{bar}|")
             self.bar.set_postfix_str(self._rows_text(), refresh=True)
 
@@ -267,8 +267,8 @@ class Report:
             click.echo(f"  not processed: {s}", err=True)
         if t["errors"] > len(samples[:5]):
             click.echo("  ... every such row has its reason in the mtclean_error column", err=True)
-        for part, reason in self.failures:
-            click.echo(f"  failed: partition {part.index} ({part.where()}): {reason}", err=True)
+        for part, _reason in self.failures:  # each reason was printed when it happened
+            click.echo(f"  failed: partition {part.index} ({part.where()})", err=True)
         for n in dict.fromkeys(n for m in self.markers.values() for n in m.get("notices", ())):
             click.echo(f"mtclean: warning: {n}", err=True)
         if self.failures:

@@ -15,6 +15,8 @@ import os
 from .inputs import DatasetError
 from .partition import run_partition
 
+WAIT_FOR_WORKERS = 120  # seconds a scheduler may have no worker before the run gives up
+
 
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
@@ -94,12 +96,19 @@ def dask_client(scheduler: str | None, workers: int | None):
         raise DatasetError("--engine dask needs Dask: pip install 'mtclean[dask]'") from None
     if scheduler:
         try:
-            return Client(scheduler, timeout="20s", set_as_default=False), None
+            client = Client(scheduler, timeout="20s", set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
             raise DatasetError(f"cannot reach the Dask scheduler at {scheduler} ({_reason(exc)}); "
                                f"check --scheduler") from None
+        try:
+            client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
+        except (TimeoutError, OSError):
+            client.close()
+            raise DatasetError(f"no Dask worker joined the scheduler at {scheduler} within {WAIT_FOR_WORKERS} s; "
+                               f"start workers (dask worker {scheduler} --nthreads 1)") from None
+        return client, None
     cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address=None, silence_logs=logging.CRITICAL)  # failures: one line each
     return Client(cluster, set_as_default=False), cluster
 
 
