@@ -58,8 +58,7 @@ def build(corpora: Path, rows: int, fmt: str, folder: Path) -> tuple[Path, int, 
     else:
         path = folder / "docs.jsonl"
         with open(path, "w", encoding="utf-8") as fh:
-            for r in records:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     print(f"data: {rows:,} documents from {len(texts):,} corpus files ({corpora}), {path.stat().st_size / MB:.1f} MB "
           f"{fmt.upper()}, {text_bytes / MB:.1f} MB of text")
     return path, path.stat().st_size, text_bytes
