@@ -11,6 +11,7 @@ asked to continue and refuses when the output would mix two different runs.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -55,13 +56,25 @@ def code_hash() -> str:
     return h.hexdigest()
 
 
-def _spec(s) -> dict:
-    r = s.rule
-    pattern = getattr(s.pattern, "pattern", s.pattern)
-    return {"id": r.id, "name": r.name, "category": r.category, "severity": r.severity, "message": r.message,
-            "fixable": r.fixable, "priority": r.priority, "detector": s.detector, "pattern": pattern,
-            "flags": getattr(s.pattern, "flags", None), "replacement": s.replacement,
-            "applicability": s.applicability, "options": s.options}
+def _canon(v):
+    """A stable, JSON-ready form of a rule spec (whatever its fields: the engine's internals may change):
+    dataclasses field by field, compiled patterns as pattern and flags, functions by name."""
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return {f.name: _canon(getattr(v, f.name)) for f in dataclasses.fields(v)}
+    if hasattr(v, "pattern") and hasattr(v, "flags"):
+        return {"pattern": _canon(v.pattern), "flags": int(v.flags)}
+    if isinstance(v, dict):
+        return {str(k): _canon(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_canon(x) for x in v]
+    if isinstance(v, (set, frozenset)):
+        return sorted((_canon(x) for x in v), key=repr)
+    if v is None or isinstance(v, (str, int, float, bool)):
+        return v
+    if callable(v):
+        return f"{getattr(v, '__module__', '')}.{getattr(v, '__qualname__', type(v).__name__)}"
+    text = repr(v)
+    return type(v).__name__ if " at 0x" in text else text  # never a memory address
 
 
 def ruleset_hash(settings, mode: str) -> str:
@@ -73,7 +86,7 @@ def ruleset_hash(settings, mode: str) -> str:
 
     data = {e.name: hashlib.sha256(e.read_bytes()).hexdigest()
             for e in rules_dir().iterdir() if e.name.endswith(".yaml")}
-    return _sha({"rules": [_spec(s) for s in settings.specs], "data": data, "config": config, "mode": mode,
+    return _sha({"rules": [_canon(s) for s in settings.specs], "data": data, "config": config, "mode": mode,
                  "unsafe": bool(settings.unsafe and mode == "fix"), "max_size": settings.max_size})
 
 
