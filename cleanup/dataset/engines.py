@@ -107,8 +107,13 @@ def dask_client(scheduler: str | None, workers: int | None):
             raise DatasetError(f"no Dask worker joined the scheduler at {scheduler} within {WAIT_FOR_WORKERS} s; "
                                f"start workers (dask worker {scheduler} --nthreads 1)") from None
         return client, None
-    cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.CRITICAL)  # failures: one line each
+    import dask
+
+    # No dashboard, so no use for the workers' statistical profiler (a thread sampling every 10 ms); worker
+    # tracebacks stay quiet (each failure is reported in one line by the run).
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.CRITICAL)
     return Client(cluster, set_as_default=False), cluster
 
 
