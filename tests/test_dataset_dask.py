@@ -144,7 +144,7 @@ def test_parquet_dask_equals_local_and_jsonl(cluster, data, baseline, tmp_path):
     out_d, out_l = tmp_path / "d", tmp_path / "l"
     assert dask_fix(data, scheduler, out_d, source="parquet")[0] == 0
     code, _, err = cli("fix", data["parquet"], "--text-column", "text", "--id-column", "id", "--output", out_l,
-                       "--partition-size", data["size"], "--engine", "local", "--jobs", "2")
+                       "--partition-size", data["size"], "--engine", "local", "--jobs", "1")
     assert code == 0, err
     assert same_parts(out_d, out_l) and len(parts(out_d)) > 1
     added = ("mtclean_text", "mtclean_changed", "mtclean_n_findings", "mtclean_findings", "mtclean_error")
