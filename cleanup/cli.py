@@ -220,7 +220,7 @@ def check(fmt, output, **o):
 @_common
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the cleaned text.")
-@click.option("-o", "--output", "output", type=click.Path(), help="Write the cleaned text of one input here.")
+@click.option("-o", "--output", "output", type=click.Path(), help="Write the cleaned text of one input here (a dataset: its output folder).")
 @click.option("--output-dir", type=click.Path(), help="Write every input file, cleaned or not, under this folder.")
 @click.option("--in-place", is_flag=True, help="Rewrite the input files (atomically).")
 @click.option("--backup", is_flag=True, help="With --in-place: keep the original as FILE.orig.")
