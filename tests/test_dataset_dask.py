@@ -346,3 +346,16 @@ def test_clean_frame_on_the_cluster_equals_the_cli(cluster, data, baseline):
     # An empty partition has the meta's columns and dtypes exactly.
     empty = client.compute(cleaned[cleaned["n"] < 0].partitions[0]).result()
     assert len(empty) == 0 and list(empty.dtypes) == list(cleaned._meta.dtypes)
+
+
+def test_a_scheduler_without_workers_is_one_line(data, tmp_path, monkeypatch):
+    from distributed import LocalCluster
+
+    from cleanup.dataset import engines
+
+    monkeypatch.setattr(engines, "WAIT_FOR_WORKERS", 1)
+    with LocalCluster(n_workers=0, dashboard_address=None, silence_logs=logging.CRITICAL) as lc:
+        code, _, err = cli("fix", data["jsonl"], "--text-column", "text", "-o", tmp_path / "o", "--engine", "dask",
+                           "--scheduler", lc.scheduler_address)
+    assert code == 2 and err.count("\n") == 1
+    assert f"no Dask worker joined the scheduler at {lc.scheduler_address} within 1 s" in err
