@@ -11,6 +11,7 @@ from .apply import UnsafeEditError
 from .config import Config
 from .engine import Engine
 from .read.source import DEFAULT_MAX_SIZE, EncodeError, InputError, read_source, write_atomic
+from .result import FileResult
 from .rulepacks import rule_specs
 
 
@@ -23,6 +24,7 @@ class Settings:
     rule_files: tuple = ()  # --rules FILE, on top of the config's extra-rules
     specs: tuple = ()  # the rules, once loaded; empty: load them from the packs and the files above
     keep_text: bool = False  # return before/after text (for --diff and stdout output)
+    keep_lines: bool = False  # return the lines findings are on (for excerpts in check's full format)
     backup: bool = False
     in_place: bool = False  # --in-place: the only way an input file may be rewritten
 
@@ -59,69 +61,93 @@ def _filtered(layer, cfg, path):
 
 
 def process_file(path: str, engines: EngineCache, mode: str, out_path: str | None = None,
-                 display: str | None = None, stdin=None) -> dict:
-    """Check or fix one file. Returns a JSON-ready dict; never raises for a user's bad input."""
+                 display: str | None = None, stdin=None) -> FileResult:
+    """Check or fix one file; never raises for a user's bad input.
+
+    ``display`` is the name reported; for standard input (``path`` "-") it is also the name that picks the
+    format, the per-file ignores and the engine (``--stdin-filename``)."""
     settings = engines.settings
     shown = display or path
-    result = {"path": shown, "encoding": None, "findings": [], "error": None, "changed": False}
+    result = FileResult(shown)
     try:
         src = read_source(path, settings.encoding, settings.max_size, stdin=stdin)
     except InputError as exc:
-        result["error"] = str(exc)
+        result.error = str(exc)
         return result
-    result["encoding"] = src.encoding_label
-    engine = engines.for_path(path)
+    result.encoding = src.encoding_label
+    named = shown if path == "-" else path
+    engine = engines.for_path(named)
     n_notices = len(engine.ctx.notices)
     try:
         return _check_or_fix(src, path, engine, mode, out_path, shown, settings, result)
     finally:
-        notices = list(dict.fromkeys(engine.ctx.notices[n_notices:]))
-        if notices:
-            result["notices"] = notices  # e.g. a user rule stopped by its time budget
+        # e.g. a user rule stopped by its time budget
+        result.notices = list(dict.fromkeys(engine.ctx.notices[n_notices:]))
 
 
-def _check_or_fix(src, path, engine, mode, out_path, shown, settings, result) -> dict:
+def _line_texts(text: str, findings: list[dict]) -> dict[int, tuple[int, str]]:
+    """(start offset, text) of each line a finding starts on, for the excerpt under it."""
+    from .segment.document import LINE_BREAK
+
+    wanted = {f["line"] for f in findings}
+    out: dict[int, tuple[int, str]] = {}
+    line, start = 1, 0
+    for m in LINE_BREAK.finditer(text):
+        if line in wanted:
+            out[line] = (start, text[start:m.start()])
+        line, start = line + 1, m.end()
+        if len(out) == len(wanted):
+            return out
+    if line in wanted:
+        out[line] = (start, text[start:])
+    return out
+
+
+def _check_or_fix(src, path, engine, mode, out_path, shown, settings, result) -> FileResult:
+    named = shown if path == "-" else path  # the name that decides the format (--stdin-filename)
     if mode == "check":
-        result["findings"] = [f.to_json() for f in engine.check(src.text, path)]
+        result.findings = [f.to_json() for f in engine.check(src.text, named)]
+        if settings.keep_lines and result.findings:
+            result.lines = _line_texts(src.text, result.findings)
         return result
     try:
-        fixed = engine.fix(src.text, path, unsafe=settings.unsafe)
+        fixed = engine.fix(src.text, named, unsafe=settings.unsafe)
     except UnsafeEditError as exc:
         # apply.verify caught edits that would change text outside their spans: write nothing at all.
-        result["error"] = (f"{shown}: internal error: {exc}; the file was left unchanged and nothing was written "
+        result.error = (f"{shown}: internal error: {exc}; the file was left unchanged and nothing was written "
                            f"(please report this with the file)")
         return result
-    result["changed"] = fixed.text != src.text
-    result["findings"] = [f.to_json() for f in fixed.remaining]
-    result["applied"] = [f.to_json() for f in fixed.applied]
+    result.changed = fixed.text != src.text
+    result.findings = [f.to_json() for f in fixed.remaining]
+    result.applied = [f.to_json() for f in fixed.applied]
     if settings.keep_text:
-        result["before"], result["after"] = src.text, fixed.text
+        result.before, result.after = src.text, fixed.text
     if out_path is not None:
         try:
             data = src.encode(fixed.text)
         except EncodeError as exc:
-            result["error"] = str(exc).replace(src.path, shown, 1)
+            result.error = str(exc).replace(src.path, shown, 1)
             return result
         try:
             same_file = os.path.exists(out_path) and path != "-" and os.path.samefile(path, out_path)
             if same_file and not settings.in_place:
-                result["error"] = (f"{out_path}: is the input file itself; use --in-place to rewrite it "
+                result.error = (f"{out_path}: is the input file itself; use --in-place to rewrite it "
                                    f"(nothing was written)")
                 return result
-            if same_file and not result["changed"]:
+            if same_file and not result.changed:
                 return result  # in place and nothing to do: leave the file (and its mtime) alone
             if same_file and not os.access(out_path, os.W_OK):
-                result["error"] = f"{out_path}: permission denied (the file is read-only); nothing was written"
+                result.error = f"{out_path}: permission denied (the file is read-only); nothing was written"
                 return result
             if same_file and settings.backup:
                 write_atomic(out_path + ".orig", src.raw, mode_from=path)
             os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
             write_atomic(out_path, data, mode_from=path if path != "-" else None)
         except OSError as exc:
-            result["error"] = f"{out_path}: cannot write ({exc.strerror or exc}); check the folder's permissions"
+            result.error = f"{out_path}: cannot write ({exc.strerror or exc}); check the folder's permissions"
     elif settings.keep_text:
         try:
-            result["out_bytes"] = src.encode(fixed.text)
+            result.out_bytes = src.encode(fixed.text)
         except EncodeError as exc:
-            result["error"] = str(exc).replace(src.path, shown, 1)
+            result.error = str(exc).replace(src.path, shown, 1)
     return result

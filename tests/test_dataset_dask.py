@@ -348,6 +348,7 @@ def test_clean_frame_on_the_cluster_equals_the_cli(cluster, data, baseline):
     assert len(empty) == 0 and list(empty.dtypes) == list(cleaned._meta.dtypes)
 
 
+@pytest.mark.filterwarnings("ignore:Port .* is already in use")
 def test_a_scheduler_without_workers_is_one_line(data, tmp_path, monkeypatch):
     from distributed import LocalCluster
 

@@ -3,8 +3,8 @@
 plan the partitions -> check OUT (fresh, --resume, --overwrite) -> write the manifest -> run the partitions
 not done yet (local pool or Dask) with a progress bar -> write _SUCCESS when every partition has its marker
 -> print the summary. Exit codes as for files: 2 for a usage error or a partition that failed (the others
-are kept; --resume redoes only the failed ones); `check` exits 1 on findings at or above --fail-on and `fix
---exit-non-zero-on-fix` on a changed row. Rows that cannot be processed are reported in the output (their
+are kept; --resume redoes only the failed ones); 1 for findings at or above --fail-on (for `fix`: left after
+fixing, default never) or, with `fix --exit-non-zero-on-fix`, a changed row; --exit-zero turns 1 into 0. Rows that cannot be processed are reported in the output (their
 ``mtclean_error``) and in the summary; they do not change the exit code.
 """
 from __future__ import annotations
@@ -27,14 +27,14 @@ from .inputs import (
 )
 
 
-def run(mode: str, o: dict, settings_fn, *, output=None, unsafe=False, exit_non_zero_on_fix=False,
+def run(mode: str, o: dict, settings_fn, *, output=None, unsafe=False, exit_non_zero_on_fix=False, fail_on=None,
         not_for_datasets=()) -> None:
     """Run the dataset command and exit. ``settings_fn`` is cli._settings (the same config as for files);
     ``not_for_datasets``: (option, given?) pairs of file-only options, each an error when given."""
     from ..cli import EXIT_ERROR, UserError
 
     try:
-        code = _run(mode, o, settings_fn, output, unsafe, exit_non_zero_on_fix, not_for_datasets)
+        code = _run(mode, o, settings_fn, output, unsafe, exit_non_zero_on_fix, fail_on, not_for_datasets)
     except DatasetError as exc:
         raise UserError(str(exc)) from None
     except KeyboardInterrupt:
@@ -45,7 +45,8 @@ def run(mode: str, o: dict, settings_fn, *, output=None, unsafe=False, exit_non_
 
 
 def _usage(o, output, not_for_datasets, mode):
-    for name, given in [*not_for_datasets, ("--encoding", o.get("encoding"))]:
+    for name, given in [*not_for_datasets, ("--encoding", o.get("encoding")),
+                        ("--stdin-filename", o.get("stdin_filename"))]:
         if given:
             raise DatasetError(f"{name} applies to files, not to datasets (a dataset's results go to --output)")
     if o.get("text_column") is None:
@@ -53,6 +54,8 @@ def _usage(o, output, not_for_datasets, mode):
         raise DatasetError(f"{first}: a dataset needs --text-column NAME (the column or JSON key holding the text)")
     if not output:
         raise DatasetError(f"mtclean {mode} on a dataset writes its results to a folder: add --output OUT/")
+    if o.get("exit_zero") and o.get("exit_non_zero_on_fix"):
+        raise DatasetError("use only one of --exit-zero and --exit-non-zero-on-fix")
     if o.get("resume") and o.get("overwrite"):
         raise DatasetError("use only one of --resume and --overwrite")
     engine = o.get("engine") or "local"
@@ -68,7 +71,7 @@ def _usage(o, output, not_for_datasets, mode):
     return engine
 
 
-def _run(mode, o, settings_fn, output, unsafe, exit_non_zero_on_fix, not_for_datasets):
+def _run(mode, o, settings_fn, output, unsafe, exit_non_zero_on_fix, fail_on, not_for_datasets):
     from . import manifest as mf
     from .engines import run_dask, run_local
     from .partition import Job
@@ -157,16 +160,16 @@ def _run(mode, o, settings_fn, output, unsafe, exit_non_zero_on_fix, not_for_dat
     report.summary(store, time.time() - started, engine)
     if report.failures:
         return 2
-    if mode == "check":
-        from ..model import SEVERITY_RANK
+    from ..model import SEVERITY_RANK
 
-        level = settings.config.fail_on
-        if level != "never" and any(SEVERITY_RANK.get(s, 0) >= SEVERITY_RANK[level]
-                                    for m in report.markers.values() for s, n in m["severities"].items() if n):
-            return 1
-    elif exit_non_zero_on_fix and any(m["changed"] for m in report.markers.values()):
-        return 1
-    return 0
+    # As for files: check fails on findings at or above --fail-on (default: the config's, warning); fix on
+    # findings left at or above its --fail-on (default never), or on a change with --exit-non-zero-on-fix.
+    level = settings.config.fail_on if mode == "check" else (fail_on or "never")
+    fail = level != "never" and any(SEVERITY_RANK.get(s, 0) >= SEVERITY_RANK[level]
+                                    for m in report.markers.values() for s, n in m["severities"].items() if n)
+    if mode == "fix" and exit_non_zero_on_fix and any(m["changed"] for m in report.markers.values()):
+        fail = True
+    return 1 if fail and not o.get("exit_zero") else 0
 
 
 def _retries(o) -> int:

@@ -111,7 +111,11 @@ def dask_client(scheduler: str | None, workers: int | None):
 
     # No dashboard, so no use for the workers' statistical profiler (a thread sampling every 10 ms); worker
     # tracebacks stay quiet (each failure is reported in one line by the run).
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    import warnings
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}), warnings.catch_warnings():
+        # Its scheduler's HTTP endpoint takes another port when 8787 is busy (another cluster): no news.
+        warnings.filterwarnings("ignore", message="Port .* is already in use")
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.CRITICAL)
     return Client(cluster, set_as_default=False), cluster

@@ -6,15 +6,14 @@ import json
 VERSION = 1
 
 
-def report(files: list[dict]) -> str:
-    n_findings = sum(len(f["findings"]) for f in files)
-    fixable = sum(1 for f in files for x in f["findings"] if x["fix"] and x["fix"]["applicability"] == "safe")
+def report(files) -> str:
+    """``files``: FileResults, in report order."""
+    n_findings = sum(len(f.findings) for f in files)
+    fixable = sum(1 for f in files for x in f.findings if x["fix"] and x["fix"]["applicability"] == "safe")
     doc = {
         "version": VERSION,
-        "files": [{"path": f["path"], "encoding": f.get("encoding"), "findings": f["findings"],
-                   "error": f.get("error"), **({"notices": f["notices"]} if f.get("notices") else {})}
-                  for f in files],
+        "files": [f.to_json() for f in files],
         "summary": {"files": len(files), "findings": n_findings, "fixable": fixable,
-                    "errors": sum(1 for f in files if f.get("error"))},
+                    "errors": sum(1 for f in files if f.error)},
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
