@@ -229,6 +229,8 @@ def test_exit_codes(small, tmp_path):
     assert local("check", *common, "-o", tmp_path / "b", "--fail-on", "never")[0] == 0
     assert local("fix", *common, "-o", tmp_path / "c")[0] == 0
     assert local("fix", *common, "-o", tmp_path / "d", "--exit-non-zero-on-fix")[0] == 1
+    assert local("fix", *common, "-o", tmp_path / "f", "--fail-on", "info")[0] == 1  # findings left after fix
+    assert local("check", *common, "-o", tmp_path / "g", "--exit-zero")[0] == 0
     code, _, err = local("check", *common, "-o", tmp_path / "e", "--quiet")
     assert code == 1 and err == ""
 
