@@ -107,12 +107,12 @@ def dask_client(scheduler: str | None, workers: int | None):
             raise DatasetError(f"no Dask worker joined the scheduler at {scheduler} within {WAIT_FOR_WORKERS} s; "
                                f"start workers (dask worker {scheduler} --nthreads 1)") from None
         return client, None
-    # No dashboard, so no use for the workers' statistical profiler (a thread sampling every 10 ms); worker
-    # tracebacks stay quiet (each failure is reported in one line by the run).
     import warnings
 
     import dask
 
+    # No dashboard, so no use for the workers' statistical profiler (a thread sampling every 10 ms); worker
+    # tracebacks stay quiet (each failure is reported in one line by the run).
     with dask.config.set({"distributed.worker.profile.enabled": False}), warnings.catch_warnings():
         # Its scheduler's HTTP endpoint takes another port when 8787 is busy (another cluster): no news.
         warnings.filterwarnings("ignore", message="Port .* is already in use")
