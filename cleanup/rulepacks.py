@@ -117,7 +117,7 @@ def pack_data(pack: str) -> dict:
 
 
 RULE_KEYS = {"id", "name", "category", "severity", "message", "messages", "description", "fix-safety", "pattern",
-             "flags", "replacement", "applicability", "examples", "priority", "fixable", "options"}
+             "flags", "replacement", "applicability", "examples", "priority", "fixable", "options", "default"}
 FLAG_NAMES = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE, "VERBOSE": re.VERBOSE}
 
 
@@ -181,6 +181,9 @@ def parse_rules(data, source: str, user: bool = False) -> list[RuleSpec]:
             if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 < t <= MAX_TIMEOUT:
                 raise RulePackError(f"{where}: 'options.timeout' must be a number of seconds, more than 0 and at "
                                     f"most {MAX_TIMEOUT:g} (got {t!r})")
+        if not isinstance(entry.get("default", True), bool):
+            raise RulePackError(f"{where}: 'default' must be true or false (false: opt-in, runs only when selected "
+                                f"by id or name)")
         if "fixable" in entry and entry["fixable"] not in FIXABLE:
             raise RulePackError(f"{where}: 'fixable' must be one of {', '.join(FIXABLE)}")
         pattern = None
@@ -220,7 +223,7 @@ def parse_rules(data, source: str, user: bool = False) -> list[RuleSpec]:
         rule = Rule(id=rid, name=str(entry.get("name") or rid.lower()), category=str(entry.get("category", "style")),
                     severity=severity, message=message, description=str(entry.get("description", "")).strip(),
                     fixable=fixable, examples=tuple(examples), priority=priority, messages=dict(messages),
-                    fix_safety=str(entry.get("fix-safety", "")).strip())
+                    fix_safety=str(entry.get("fix-safety", "")).strip(), default=entry.get("default", True))
         specs.append(RuleSpec(rule=rule, pattern=pattern, replacement=replacement, applicability=applicability,
                               source=source, user=user, options=dict(options)))
     return specs

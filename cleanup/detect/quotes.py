@@ -1,4 +1,5 @@
-"""Quotation marks: mixed straight/curly styles in one article (MT310) and unbalanced quotes (MT311).
+"""Quotation marks: mixed straight/curly double quotes in one article (MT310), unbalanced quotes (MT311),
+and mixed apostrophes (MT313, opt-in: as common in human translations as in MT, a house-style preference).
 
 The article's style is decided by counting, separately, double quotation marks (``"`` vs ``“ ”``) and
 apostrophes inside words (``'`` vs ``’`` in ``it's``). Marks that are not quotation marks are never
@@ -30,10 +31,11 @@ def _paragraph_of(doc):
 
 
 # MT311 reads the next paragraph: a quotation that runs on into it reopens there.
-@detector("quotes", rules=("MT310", "MT311"), reads="neighbours", facts=(QUOTE_STYLE,))
+@detector("quotes", rules=("MT310", "MT311", "MT313"), reads="neighbours", facts=(QUOTE_STYLE,))
 def detect(doc, ctx):
     if ctx.enabled("MT310") and doc.scope != "neighbours":
         yield from _mixed_doubles(doc, ctx)
+    if ctx.enabled("MT313") and doc.scope != "neighbours":
         yield from _mixed_apostrophes(doc, ctx)
     if ctx.enabled("MT311") and doc.scope != "own":
         yield from _unbalanced(doc, ctx)
@@ -76,9 +78,9 @@ def _mixed_apostrophes(doc, ctx):
             continue
         if clear:
             key = "straight-apostrophe-in-curly" if majority == "curly" else "curly-apostrophe-in-straight"
-            yield ctx.finding("MT310", i, i + 1, key, edits=[Edit(i, i + 1, want)], context=quoted(text, i, i + 1))
+            yield ctx.finding("MT313", i, i + 1, key, edits=[Edit(i, i + 1, want)], context=quoted(text, i, i + 1))
         else:
-            yield ctx.finding("MT310", i, i + 1, "mixed-apostrophes", context=quoted(text, i, i + 1))
+            yield ctx.finding("MT313", i, i + 1, "mixed-apostrophes", context=quoted(text, i, i + 1))
 
 
 def _unbalanced(doc, ctx):
