@@ -49,7 +49,9 @@ def test_mt310_ambiguous_position_is_flagged_only():
 
 # -- MT311 unbalanced quotes -----------------------------------------------------------------------------
 def test_mt311_unclosed_and_unopened():
-    text = "A police officer said, \"Search efforts will continue.\nHe added that it was over,\" the mayor said.\n"
+    # (a quotation opened in one paragraph and closed by the next one's first mark is a convention: below)
+    text = ("A police officer said, \"Search efforts will continue.\nThe river rose.\n"
+            "He added that it was over,\" the mayor said.\n")
     fs = rules_engine("MT311").check(text)
     assert [f.start for f in fs] == [text.index('"'), text.rindex('"')]
     assert all(f.fix is None for f in fs)
@@ -71,3 +73,20 @@ def test_mt311_doubled_quote_artifact_counts_once():
 def test_mt311_low_opening_quote_pairs():
     assert flagged("The company „Gazprom“ said so.", "MT311") == []
     assert flagged('"A," "B," "C," "D" and „Gazprom“.', "MT310") == []
+
+
+def test_mt311_nested_same_style_quotation_is_balanced():
+    assert flagged("“He said the word “war” is banned,” she said.", "MT311") == []
+    assert flagged('"Our guide called it "the old road" for years," the driver said.', "MT311") == []
+    # a mark turned the wrong way still leaves the quotation open
+    text = "He asked: “Is the ferry late? “ Nobody knew."
+    assert flagged(text, "MT311") == [("MT311", "“"), ("MT311", "“")]
+
+
+def test_mt311_quotation_closing_in_the_next_paragraph():
+    text = ("The harbour master said: “The storm took the pier and the two sheds\n"
+            "and most of the boats we had,” and walked away.\n")
+    assert flagged(text, "MT311") == []
+    # the next paragraph closes it only with its first mark
+    text = "He said: “The storm took the pier.\nThe “sheds” were gone,” he said.\n"
+    assert flagged(text, "MT311") == [("MT311", "“"), ("MT311", "”")]

@@ -8,6 +8,8 @@ counted nor touched: inch and second marks after a digit (``12"``, ``5'11"``), f
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Edit
 from . import detector, quoted
 from .quoting import (CLOSE, LOW, OPEN, QUOTE_STYLE, STRAIGHT, counted_doubles, double_quotes, is_inch, quote_style,
@@ -83,39 +85,70 @@ def _mixed_apostrophes(doc, ctx):
             yield ctx.finding("MT313", i, i + 1, "mixed-apostrophes", context=quoted(text, i, i + 1))
 
 
+def _paragraph_quotes(doc, p):
+    """(unmatched marks, the mark still open at the end, the paragraph's marks) of paragraph ``p``."""
+    text = doc.text
+    marks = double_quotes(doc, p.start, p.end, collapse=True)
+    if not marks:
+        return [], -1, marks
+    unmatched, trailing = _unmatched(text, marks, p.start, p.end)
+    if unmatched and any(is_inch(text, i) for i in marks):
+        # Read every mark after a digit as an inch mark; report only what stays unmatched either way.
+        marks = [i for i in marks if not is_inch(text, i)]
+        unmatched, trailing = _unmatched(text, marks, p.start, p.end)
+    return unmatched, trailing, marks
+
+
 def _unbalanced(doc, ctx):
     text = doc.text
     paras = doc.paragraphs
+    carried = -1  # the previous paragraph's last mark, when it left a quotation open
     for k, p in enumerate(paras):
-        marks = double_quotes(doc, p.start, p.end, collapse=True)
-        if not marks:
-            continue
-        unmatched, trailing = _unmatched(text, marks, p.start, p.end)
+        unmatched, trailing, marks = _paragraph_quotes(doc, p)
+        runs_in, carried = carried, -1
         if not unmatched:
             continue
-        inches = {i for i in marks if is_inch(text, i)}
-        if inches:
-            # Read every mark after a digit as an inch mark; report only what stays unmatched either way.
-            unmatched, trailing = _unmatched(text, [i for i in marks if i not in inches], p.start, p.end)
-            if not unmatched:
-                continue
         nxt = _first_char(text, paras[k + 1]) if k + 1 < len(paras) else ""
+        if trailing >= 0 and trailing == marks[-1] and k + 1 < len(paras):
+            after, _, next_marks = _paragraph_quotes(doc, paras[k + 1])
+            if after and next_marks and after[0] == (next_marks[0], "close"):
+                carried = trailing  # opened here, closed by the next paragraph's first mark
         for i, kind in unmatched:
             if i == trailing and nxt in ('"', OPEN, "„"):
                 continue  # a quotation running on into the next paragraph, which reopens it
-            yield ctx.finding("MT311", i, i + 1, f"unmatched-{kind}", reads="next", context=quoted(text, i, i + 1))
+            if i == carried or (runs_in >= 0 and kind == "close" and i == marks[0]):
+                continue  # a quotation that opens in one paragraph and closes in the next
+            yield ctx.finding("MT311", i, i + 1, f"unmatched-{kind}", reads="previous" if kind == "close" else "next",
+                              context=quoted(text, i, i + 1))
 
 
 def _first_char(text, p) -> str:
     return text[p.start] if p.start < p.end else ""
 
 
+SENTENCE_END_RE = re.compile(r"[.!?…][\"”’']*\s+[\"“‘']?[A-Z]")
+
+
+def _nests(text: str, marks: list[int], k: int, start: int, end: int) -> bool:
+    """Whether the quotation opening at ``marks[k]`` while another is open is nested in it (“the word “war”
+    is”): the next mark closes it within the same sentence, and a further mark closes the outer one.
+    Anything else is a quotation left open before a new one starts."""
+    if k + 2 >= len(marks):
+        return False
+    i, inner_close, outer_close = marks[k], marks[k + 1], marks[k + 2]
+    if role(text, inner_close, start, end) == "open" or role(text, outer_close, start, end) == "open":
+        return False
+    if text[inner_close] == OPEN or text[outer_close] == OPEN:
+        return False
+    return not SENTENCE_END_RE.search(text, i, inner_close + 1)
+
+
 def _unmatched(text: str, marks: list[int], start: int, end: int) -> tuple[list[tuple[int, str]], int]:
     """Quotes without a partner, as (offset, 'open'|'close'), and the offset of the quote still open at
     the end of the paragraph (-1 if none)."""
     out: list[tuple[int, str]] = []
-    open_at = -1
-    for i in marks:
+    opened: list[int] = []  # a stack: a quotation may nest one of the same style (“the word “war” is”)
+    for k, i in enumerate(marks):
         c = text[i]
         # The position decides (a curly mark turned the wrong way still pairs); when the position is
         # ambiguous, the shape of a curly mark, else alternation.
@@ -126,16 +159,15 @@ def _unmatched(text: str, marks: list[int], start: int, end: int) -> tuple[list[
             elif c == CLOSE:
                 at = "close"
             else:
-                at = "close" if open_at >= 0 else "open"
+                at = "close" if opened else "open"
         if at == "open":
-            if open_at >= 0:
-                out.append((open_at, "open"))
-            open_at = i
+            if opened and not _nests(text, marks, k, start, end):
+                out.append((opened.pop(), "open"))  # a new quotation while one is open: the first never closed
+            opened.append(i)
+        elif opened:
+            opened.pop()
         else:
-            if open_at < 0:
-                out.append((i, "close"))
-            open_at = -1
-    if open_at >= 0:
-        out.append((open_at, "open"))
-    return out, open_at
-
+            out.append((i, "close"))
+    out.extend((i, "open") for i in opened)
+    out.sort()
+    return out, opened[-1] if opened else -1
