@@ -11,3 +11,40 @@ def test_mt101_abbreviations_are_not_stray_periods():
                  "Experts discussed Russia-U.S. relations. The talks resumed in May.",
                  "The cellist Jan Dvořák ml. plays the solo tonight."):
         assert flagged(text, "MT101", "MT102", "MT103") == [], text
+
+
+# -- MT101: a join or a capital -------------------------------------------------------------------------
+def test_mt101_new_sentence_after_an_adverbial_is_not_joined():
+    text = "The old baker was a very rich man. after some years he sold the shop."
+    (f,) = rules_engine("MT101").check(text)
+    assert f.fix.applicability == "unsafe"
+    assert fixed(text, "MT101") == text
+    assert fixed(text, "MT101", unsafe=True) == "The old baker was a very rich man. After some years he sold the shop."
+    # the rest of the clause, with a speech tag after it, is still joined (the seed's case)
+    assert fixed("It can only stop them. by force, he added.", "MT101") == "It can only stop them by force, he added."
+    assert fixed("We ordered a table. as with the chairs last year.", "MT101") == \
+        "We ordered a table as with the chairs last year."
+    # "it" and "you" are objects too: the piece is still the rest of the clause
+    assert fixed("We asked them. to send it back by Friday.", "MT101") == "We asked them to send it back by Friday."
+
+
+def test_mt101_pronoun_before_a_title_is_not_capitalised_safely():
+    text = "The board met on Monday. he Executive Director said the plan was ready."
+    (f,) = rules_engine("MT101").check(text)
+    assert f.fix.applicability == "unsafe" and fixed(text, "MT101") == text
+    assert fixed("The board met. he said the plan was ready.", "MT101") == "The board met. He said the plan was ready."
+
+
+def test_mt101_coordinated_clause_gets_a_capital_and_a_question_is_not_joined():
+    assert fixed("I ordered it in May. but it came in June.", "MT101") == "I ordered it in May. But it came in June."
+    text = "The royal family lives there. which rooms are open?"
+    (f,) = rules_engine("MT101").check(text)
+    assert f.fix.applicability == "unsafe"
+    assert fixed(text, "MT101", unsafe=True) == "The royal family lives there. Which rooms are open?"
+    assert fixed("He left the shop. and the door stayed open.", "MT101") == "He left the shop and the door stayed open."
+
+
+def test_mt101_question_after_a_statement_is_not_joined_but_a_split_question_is():
+    text = "We only sell the oak table. but why are there two deep notches in it?"
+    assert rules_engine("MT101").check(text)[0].fix.applicability == "unsafe"
+    assert fixed("Why did you stay. in the old hotel?", "MT101") == "Why did you stay in the old hotel?"

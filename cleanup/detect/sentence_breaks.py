@@ -109,7 +109,21 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
         return
     verbless = not looks_finite(ws)
     opens_sentence = first in SENTENCE_OPENERS or body.lower().startswith(NEW_SENTENCE_PHRASES)
-    if first in CONTINUATIONS and not opens_sentence:
+    capital = [Edit(cur.start, cur.start + 1, body[0].upper())]
+    if first in CONTINUATIONS and not opens_sentence and first in COORDINATORS \
+            and COORDINATED_SUBJECT_RE.match(body, len(ws[0])) and not body.endswith("?"):
+        # "I ordered in November. but it was confirmed": a clause of its own after a coordinator. The
+        # capital keeps the writer's sentence break and is always English; a join may run on.
+        yield ctx.finding("MT101", cur.start, cur.start + len(ws[0]), "capital", word=ws[0], edits=capital)
+    elif first in CONTINUATIONS and not opens_sentence and (
+            (body.endswith("?") and (first in WH_WORDS or not _opens_question(text[prev.start:prev.end])))
+            or (first not in COORDINATORS and _has_own_clause(body[len(ws[0]):]))):
+        # "a very rich man. after some time he left.": the rest is a sentence of its own (an adverbial,
+        # then a subject and its verb), or a question after a statement ("there. which ones?"); joining
+        # makes a run-on. The capital is the likelier repair, but only an editor can tell.
+        yield ctx.finding("MT101", period, cur.start + len(ws[0]), "unsure", word=ws[0], edits=capital,
+                          applicability="unsafe")
+    elif first in CONTINUATIONS and not opens_sentence:
         # The rest of the same clause: "stop them. by force," -> "stop them by force,"
         yield ctx.finding("MT101", period, cur.start + len(ws[0]), "join", word=ws[0],
                           edits=[Edit(period, period + 1, "")])
@@ -117,12 +131,46 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
         yield ctx.finding("MT103", cur.start, cur.end, "lowercase", fragment=_short(body),
                           edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
     elif opens_sentence and not verbless:
-        # A new sentence that lost its capital: "in Kyiv. the army said" -> "The army said"
-        yield ctx.finding("MT101", cur.start, cur.start + len(ws[0]), "capital", word=ws[0],
-                          edits=[Edit(cur.start, cur.start + 1, body[0].upper())])
+        # A new sentence that lost its capital: "in Kyiv. the army said" -> "The army said". A pronoun
+        # before a capitalised title ("he Executive Director said") is more likely a damaged "the": unsafe.
+        damaged = first in PRONOUNS and len(ws) > 1 and ws[1][0].isupper() and ws[1] != "I"
+        yield ctx.finding("MT101", cur.start, cur.start + len(ws[0]), "capital", word=ws[0], edits=capital,
+                          applicability="unsafe" if damaged else "safe")
     else:
         yield ctx.finding("MT101", period, cur.start + len(ws[0]), "unsure", word=ws[0],
                           edits=[Edit(period, period + 1, "")], applicability="unsafe")
+
+
+COORDINATORS = frozenset(("and", "but", "or", "nor", "so", "yet"))
+PRONOUNS = frozenset(("he", "she", "it", "we", "they"))
+# A speech tag closing the piece: ", he added." / ", the minister said." (attribution, not a new clause)
+SPEECH_TAG_RE = re.compile(r",[”\"’']?\s+(?:\w+\s+){0,3}(?:said|says|added|adds|told|noted|stressed|explained|"
+                           r"wrote|insisted|warned|recalled|asked)\b[^,]*$")
+WH_WORDS = frozenset(("which", "what", "where", "when", "how", "why", "who", "whom", "whose"))
+QUESTION_OPENERS = WH_WORDS | frozenset("""is are was were am do does did have has had will would shall should can
+could may might must isn't aren't wasn't weren't don't doesn't didn't haven't hasn't won't wouldn't can't couldn't
+shouldn't""".split())
+# A pronoun subject and its verb right after "and"/"but"/"so" (there, "it" cannot be an object).
+COORDINATED_SUBJECT_RE = re.compile(r"[ \t]+(?:i|he|she|it|we|they|you|there)[ \t]+[a-z]", re.IGNORECASE)
+# Pronouns that are only ever subjects ("it" and "you" are objects too: "to send it back").
+SUBJECT_VERB_RE = re.compile(r"\b(?:he|she|they|we|i|there)\s+[a-z]", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\b(?:that|which|who|whom|whose|what|how|why|where|when|because|if|as|and|"
+                           r"but|or)\b")
+
+
+def _opens_question(sentence: str) -> bool:
+    """Whether a sentence opens like a question ("Why would you go", "Did you stay"): a question mark after
+    a stray period then ends that question, and the join is right."""
+    ws = words(sentence)
+    return bool(ws) and ws[0].lower().replace("’", "'") in QUESTION_OPENERS
+
+
+def _has_own_clause(rest: str) -> bool:
+    """Whether ``rest`` (a lowercase piece after its first word) holds a subject and its verb of its own,
+    right after a short opening phrase, not counting a closing speech tag: "some time he left" does,
+    "force, he added" does not."""
+    head = _CLAUSE_BREAK.split(SPEECH_TAG_RE.sub("", rest), maxsplit=1)[0]
+    return bool(SUBJECT_VERB_RE.search(" ".join(head.split()[:4])))
 
 
 def _title_like(ws) -> bool:
