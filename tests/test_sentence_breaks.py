@@ -48,3 +48,18 @@ def test_mt101_question_after_a_statement_is_not_joined_but_a_split_question_is(
     text = "We only sell the oak table. but why are there two deep notches in it?"
     assert rules_engine("MT101").check(text)[0].fix.applicability == "unsafe"
     assert fixed("Why did you stay. in the old hotel?", "MT101") == "Why did you stay in the old hotel?"
+
+
+# -- MT102: credit labels and a lone "reported." --------------------------------------------------------
+def test_mt102_credit_labels_and_lone_reported():
+    for label in ("Photo:", "(photo)", "Read more:", "Source:"):
+        text = f"The ferry left at noon. {label} The crew said it would be back by evening on Friday."
+        assert flagged(text, "MT102") == [("MT102", f"{label} ")], label
+        assert fixed(text, "MT102") == "The ferry left at noon. The crew said it would be back by evening on Friday."
+    for text in ("The ferry left at noon. reported. The crew said so.", "The ferry left at noon. reported.\n"):
+        assert fixed(text, "MT102") == text.replace(" reported.", "")
+    # a credit after its label, a caption line, a label inside a sentence: left alone
+    for text in ("The ferry left at noon. Photo: Reuters", "The ferry left at noon. Source: Port authority data.",
+                 "Photo: The ferry leaves the harbour at noon on Friday.\nThe crew said it would return.",
+                 "The ferry left at noon. Read more: The history of the harbour and its old boats."):
+        assert flagged(text, "MT102") == [], text

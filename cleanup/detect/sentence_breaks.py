@@ -26,6 +26,31 @@ def _stray_tokens() -> frozenset:
     return frozenset(t.lower() for t in pack_data("sentence_breaks")["stray_tokens"])
 
 
+@lru_cache(maxsize=1)
+def _stray_anywhere() -> frozenset:
+    return frozenset(t.lower() for t in pack_data("sentence_breaks").get("stray_anywhere", ()))
+
+
+@lru_cache(maxsize=1)
+def _leading_label():
+    labels = sorted(pack_data("sentence_breaks").get("stray_labels", ()), key=len, reverse=True)
+    return re.compile(r"(?i:" + "|".join(re.escape(x) for x in labels) + r")[ \t]+(?=[A-Z])") if labels else None
+
+
+def _leading_leftover(body: str) -> int:
+    """The length of a credit/link label MT left in front of a full sentence ("Photo: If Moscow moves
+    deeper, he said, ..."), or 0. A label before a short credit ("Photo: Reuters") is no leftover."""
+    label = _leading_label()
+    m = label.match(body) if label else None
+    if not m:
+        return 0
+    ws = words(body[m.end():])
+    # A sentence, not a headline: a known finite verb or auxiliary (looks_finite errs towards yes).
+    sentence = len(ws) >= 6 and ws[0].lower() in FUNCTION_WORDS | SENTENCE_OPENERS \
+        and any(w.lower() in FINITE for w in ws)
+    return m.end() if sentence else 0
+
+
 def words(s: str) -> list[str]:
     return WORD.findall(s)
 
@@ -64,7 +89,7 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
 @detector("sentence_breaks", rules=("MT101", "MT102", "MT103"))
 def detect(doc, ctx):
     text = doc.text
-    stray = _stray_tokens()
+    stray, anywhere = _stray_tokens(), _stray_anywhere()
     for pi, para in enumerate(doc.paragraphs):
         if para.is_heading:
             continue
@@ -73,8 +98,13 @@ def detect(doc, ctx):
             prev, cur = sents[k - 1], sents[k]
             body = text[cur.start:cur.end]
             # Stray caption/credit token: "this month. via. If Moscow"
-            if len(body) <= 20 and body.lower() in stray and k + 1 < len(sents):
+            if len(body) <= 20 and ((body.lower() in stray and k + 1 < len(sents)) or body.lower() in anywhere):
                 yield ctx.finding("MT102", cur.start, cur.end, "token", token=body, edits=[Edit(prev.end, cur.end, "")])
+                continue
+            n = _leading_leftover(body)
+            if n:  # "this month. Photo: If Moscow moves deeper": the label, not the sentence
+                yield ctx.finding("MT102", cur.start, cur.start + n, "label", token=body[:n].strip(),
+                                  edits=[Edit(cur.start, cur.start + n, "")])
                 continue
             if text[prev.end - 1] != "." or text[prev.end - 2:prev.end] == ".." or body[0] in QUOTES_AND_APOSTROPHES:
                 continue  # '?', '!', an ellipsis, a closing quote, or a new quotation: not a stray period
