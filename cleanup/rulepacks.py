@@ -51,11 +51,18 @@ def rules_dir():
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def _cache_file(text: str) -> str | None:
+def cache_dir() -> str | None:
+    """mtclean's cache folder ($MTCLEAN_CACHE_DIR, else $XDG_CACHE_HOME/mtclean, else ~/.cache/mtclean);
+    None when MTCLEAN_CACHE_DIR is empty (caching off)."""
     base = os.environ.get("MTCLEAN_CACHE_DIR")
     if base is None:
         base = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
                             "mtclean")
+    return base or None
+
+
+def _cache_file(text: str) -> str | None:
+    base = cache_dir()
     if not base:
         return None
     import zlib

@@ -63,3 +63,38 @@ def test_mt102_credit_labels_and_lone_reported():
                  "Photo: The ferry leaves the harbour at noon on Friday.\nThe crew said it would return.",
                  "The ferry left at noon. Read more: The history of the harbour and its old boats."):
         assert flagged(text, "MT102") == [], text
+
+
+# -- MT105 (opt-in, lexicon) ----------------------------------------------------------------------------
+def test_mt105_split_off_phrases():
+    cases = {"The ministry approved the new rules on Monday. For small shops and kiosks.":
+             "The ministry approved the new rules on Monday for small shops and kiosks.",
+             "The council opened the bridge. To ease the traffic in the old town.":
+             "The council opened the bridge to ease the traffic in the old town.",
+             "The airline cut twelve routes. Another blow to the struggling company.":
+             "The airline cut twelve routes, another blow to the struggling company."}
+    for bad, good in cases.items():
+        assert [r for r, _ in flagged(bad, "MT105")] == ["MT105"], bad
+        assert fixed(bad, "MT105", unsafe=True) == good
+    for text in ("We waited for hours. Thank you in advance.", "The team met. After the talks the players left.",
+                 "The team met. At best, people move on quickly.", "Prices rose. The prices rise in winter.",
+                 "Opening hours\nFrom Monday to Friday.", "The museum reopened. That happened in May."):
+        assert flagged(text, "MT105") == [], text
+
+
+def test_lexicon_is_loaded_only_when_mt105_runs():
+    """The default rule set never reads the lexicon on this text (nor imports numpy, which lemminflect's own
+    code would); MT105 reads it once."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from cleanup.engine import Engine; from cleanup.rulepacks import builtin_rules; "
+             "from cleanup.config import Config; c = Config(select=sys.argv[1:]); "
+             "e = Engine([s for s in builtin_rules() if c.rule_enabled(s.rule)], c); "
+             "e.check('The army tested the drone. With a laser on board.'); "
+             "e.check('The army tested the drone. With a laser on board.'); "
+             "from cleanup.detect import english; "
+             "print(english._tables.cache_info().misses, 'numpy' in sys.modules)")
+    for select, want in (((), ["0", "False"]), (("ALL", "MT105"), ["1", "False"])):
+        out = subprocess.run([sys.executable, "-c", probe, *select], capture_output=True, text=True, check=True)
+        assert out.stdout.split() == want, (select, out.stderr)

@@ -1,4 +1,5 @@
-"""Broken sentences: stray periods (MT101), stray tokens (MT102), orphan fragments (MT103).
+"""Broken sentences: stray periods (MT101), stray tokens (MT102), orphan fragments (MT103), and phrases
+split off the sentence before them (MT105, opt-in; asks the English lexicon of english.py).
 
 All three look at the same place: a sentence boundary inside a paragraph, and what follows it.
 """
@@ -11,10 +12,10 @@ from ..model import Edit
 from ..rulepacks import pack_data
 from ..segment.sentences import is_abbreviation, token_before_period
 from . import detector
-from .quoting import QUOTES_AND_APOSTROPHES
-from .repetition import repeats_tail
 from .lexicon import (CONTINUATIONS, DETERMINERS, FINITE, FUNCTION_WORDS, LY_VERBS, NEW_SENTENCE_PHRASES,
                       NON_VERB_SUFFIXES, SENTENCE_OPENERS, SUFFIX_VERBS)
+from .quoting import QUOTES_AND_APOSTROPHES
+from .repetition import repeats_tail
 
 NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "ar-", "an-", "ibn ", "bin ", "de ", "van ", "von ", "da ",
                   "di ", "du ", "der ", "den ", "la ", "le ", "d'", "d’", "dos ", "das ", "del ")
@@ -86,7 +87,7 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
     return bool(s) and (s[0] in QUOTES_AND_APOSTROPHES or s[-1] in QUOTES_AND_APOSTROPHES)
 
 
-@detector("sentence_breaks", rules=("MT101", "MT102", "MT103"))
+@detector("sentence_breaks", rules=("MT101", "MT102", "MT103", "MT105"))
 def detect(doc, ctx):
     text = doc.text
     stray, anywhere = _stray_tokens(), _stray_anywhere()
@@ -128,6 +129,10 @@ def detect(doc, ctx):
                         and not _title_like(ws):
                     yield ctx.finding("MT103", cur.start, cur.end, "capitalised", fragment=_short(body),
                                       edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
+                elif ctx.enabled("MT105") and _split_off_phrase(text[prev.start:prev.end], body, ws):
+                    yield ctx.finding("MT105", cur.start, cur.end, "phrase", fragment=_short(body),
+                                      edits=[Edit(prev.end - 1, cur.start + 1, _joint(ws) + body[0].lower())],
+                                      applicability="unsafe")
 
 
 def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
@@ -201,6 +206,77 @@ def _has_own_clause(rest: str) -> bool:
     "force, he added" does not."""
     head = _CLAUSE_BREAK.split(SPEECH_TAG_RE.sub("", rest), maxsplit=1)[0]
     return bool(SUBJECT_VERB_RE.search(" ".join(head.split()[:4])))
+
+
+# Capitalised phrases split off the sentence before them: "The army tested the drone. With a laser on
+# board." The test needs to know which words can be finite verbs: the lexicon of english.py.
+PREPOSITIONS = CONTINUATIONS - COORDINATORS - {"which", "whom", "whose", "where", "whereby", "instead", "rather",
+                                               "than", "as", "so", "yet", "because", "while", "whereas", "although",
+                                               "though", "unless"}
+ARTICLES = frozenset(("a", "an", "another"))
+PHRASE_OPENERS = PREPOSITIONS | DETERMINERS | {"to"}  # what may follow a word inside the phrase
+FRAGMENT_OPENERS = PREPOSITIONS | ARTICLES | {"to"}  # what a split-off phrase starts with
+CLOSING_FORMULAS = ("thank you", "thanks", "best regards", "kind regards", "regards", "many thanks",
+                    "with best wishes", "best wishes", "with kind regards", "good luck", "see you", "happy new year",
+                    "merry christmas", "for example", "for instance", "in short", "in addition", "of course",
+                    "to be continued", "to sum up", "at last", "at least", "in other words", "no comment")
+AUXILIARIES = frozenset("""is are was were am be been has have had do does did will would shall should can could may
+might must isn't aren't wasn't weren't hasn't haven't hadn't don't doesn't didn't won't wouldn't can't cannot
+couldn't shouldn't mustn't it's that's there's here's what's who's he's she's let's i'm we're they're you're
+i've we've they've you've i'd we'd they'd you'd he'd she'd i'll we'll they'll you'll he'll she'll it'll""".split())
+
+
+def _split_off_phrase(prev: str, body: str, ws) -> bool:
+    """A short capitalised phrase (prepositional, infinitive or noun phrase) without any word that can be
+    a finite verb, right after a complete sentence in the same paragraph."""
+    from . import english
+
+    if not english.available() or not body.endswith(".") or not 3 <= len(ws) <= 10 or _title_like(ws):
+        return False
+    first = ws[0].lower()
+    if first not in FRAGMENT_OPENERS:
+        return False
+    if body.lower().startswith(CLOSING_FORMULAS) or body.lower().startswith(NEW_SENTENCE_PHRASES):
+        return False
+    pw = words(prev)
+    if len(pw) < 4 or not _lexicon_finite(pw):
+        return False  # the sentence before must be complete, or this is a heading or a list
+    head, _, tail = body.partition(",")  # "At best, people move in": after a comma, a clause may follow
+    return not _lexicon_finite(words(head), phrase=first not in ARTICLES) and not _lexicon_finite(words(tail))
+
+
+def _joint(ws) -> str:
+    """How a split-off phrase rejoins its sentence: a prepositional or infinitive phrase with a space, a
+    noun phrase (an apposition) with a comma."""
+    return ", " if ws[0].lower() in ARTICLES else " "
+
+
+def _lexicon_finite(ws, phrase: bool = False) -> bool:
+    """Whether some word of ``ws`` can be a finite verb where it stands (english.py answers for each word;
+    position decides between a noun and a verb reading). With ``phrase`` (a piece that opens with a
+    preposition or "to"), the nouns of a noun phrase run on to the next function word: only a past form
+    there reads as a verb."""
+    from . import english
+
+    prev, in_np = "", False
+    for i, w in enumerate(ws):
+        lw = w.lower().replace("’", "'")
+        if lw in AUXILIARIES:
+            if not (prev == "to" and lw in ("be", "have", "do")):
+                return True
+        elif lw in FUNCTION_WORDS or w[0].isdigit() or (i > 0 and w[0].isupper()):
+            in_np = lw in DETERMINERS or lw in PHRASE_OPENERS
+        elif prev in DETERMINERS or prev == "to" or prev in PHRASE_OPENERS:
+            in_np = True  # a noun or adjective after a determiner, an infinitive, a preposition's object
+        elif phrase and in_np and not (english.is_past(lw) and not english.can_be_adjective(lw)):
+            pass
+        elif english.can_be_noun(lw) and english.can_be_adjective(prev) and not prev.endswith("s") \
+                and not english.is_past(lw):
+            pass  # "enormous costs", "a clear signal": after an adjective, the noun reading
+        elif lw in FINITE or english.can_be_finite(lw):
+            return True
+        prev = lw
+    return False
 
 
 def _title_like(ws) -> bool:
