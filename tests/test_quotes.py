@@ -90,3 +90,16 @@ def test_mt311_quotation_closing_in_the_next_paragraph():
     # the next paragraph closes it only with its first mark
     text = "He said: “The storm took the pier.\nThe “sheds” were gone,” he said.\n"
     assert flagged(text, "MT311") == [("MT311", "“"), ("MT311", "”")]
+
+
+# -- MT314 / MT315 quote spacing ------------------------------------------------------------------------
+def test_quote_spacing():
+    assert fixed('The mayor said, " we will rebuild the bridge."', "MT314") == \
+        'The mayor said, "we will rebuild the bridge."'
+    assert fixed("The mayor said: “ we will rebuild it.”", "MT314") == "The mayor said: “we will rebuild it.”"
+    assert fixed('"We have no choice now. "\nThe talks ended.', "MT314") == '"We have no choice now."\nThe talks ended.'
+    assert fixed('"Never again!"he said after the vote.', "MT315") == '"Never again!" he said after the vote.'
+    # a spaced mark that may close a quotation, German-style closing marks, inches: left alone
+    for text in ("It is the test of our time. “ The mayor left.", "“The best player I know,“ said the coach.",
+                 'The screen is 12" wide and the mayor said "yes" to it.'):
+        assert flagged(text, "MT314", "MT315") == [], text
