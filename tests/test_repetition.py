@@ -74,3 +74,11 @@ def test_duplicated_sentence_traps(text):
 def test_duplicated_paragraph():
     text = "Rescue teams worked through the night.\n\nRescue teams worked through the night.\n\nThe search goes on."
     assert fixed(text, "MT502") == "Rescue teams worked through the night.\n\nThe search goes on."
+
+
+def test_mt501_stranded_preposition_is_not_deleted_safely():
+    text = "It is the dog the neighbours have been looking for for three days."
+    (f,) = rules_engine("MT501").check(text)
+    assert f.fix.applicability == "unsafe" and fixed(text, "MT501") == text
+    assert fixed("He went to the the market.", "MT501") == "He went to the market."
+    assert fixed("She paid for for the tickets.", "MT501") == "She paid for the tickets."  # not after a verb form

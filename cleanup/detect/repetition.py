@@ -102,12 +102,25 @@ def _doubled_words(doc, ctx):
             # A doubled content word often stands for two source words ("membrane membrane" for
             # "electrolyte membrane"), and inside word salad no deletion makes the sentence right.
             # "not not" may be a deliberate double negative.
-            safe = function_word and word != "not"
+            safe = function_word and word != "not" and not _stranded_preposition(text, m.start(), word)
             if safe and salad is None:
                 salad = {}
             safe = safe and not _word_salad(text, m, line, _in_salad(doc, salad, m.start()))
             yield ctx.finding("MT501", m.start(), m.end(), "doubled", word=word, edits=[Edit(s, e, "")],
                               applicability="safe" if safe else "unsafe")
+
+
+# "the woman police have been looking for for days", "what they voted on on Monday": a preposition that
+# ends a verb phrase, then the same preposition opening the next phrase. Grammatical; never deleted safely.
+STRANDING = frozenset(("for", "on", "about", "with"))
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+
+
+def _stranded_preposition(text: str, start: int, word: str) -> bool:
+    if word not in STRANDING:
+        return False
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return bool(m) and m.group(1).lower().endswith(("ing", "ed"))
 
 
 def _in_salad(doc, salad: dict, pos) -> bool:
