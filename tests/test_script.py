@@ -80,3 +80,9 @@ def test_cjk_quotes_follow_the_same_quote_style_as_mt310():
     result = engine.fix(text, unsafe=True)
     assert "wrote “go” on the box" in result.text
     assert [f.rule.id for f in result.remaining] == []
+
+
+def test_mt402_ideographic_stop_after_a_quotation_is_a_period():
+    text = "The fair opened with the motto “learn and play”。 The crowds came."
+    assert fixed(text, "MT402") == "The fair opened with the motto “learn and play”. The crowds came."
+    assert fixed("He said “we are done.”。 Then he left.", "MT402") == "He said “we are done.” Then he left."

@@ -325,7 +325,11 @@ def _closing_edit(text, i, ch, ls, le, prev) -> Edit:
     if s == ls:
         s = i
     if ch in "。！？" and prev and prev in SENTENCE_FINAL + "\"”’":
-        if ch == "。" or prev == CLOSING[ch]:
+        q = s - 1  # after a closing quote, the sentence ends only if the quotation did: "levels.”。"
+        while q > ls and text[q - 1] in "\"”’":
+            q -= 1
+        ended = prev in SENTENCE_FINAL or (q > ls and text[q - 1] in SENTENCE_FINAL)
+        if ended and (ch == "。" or prev == CLOSING[ch]):
             # "... 。" or "!" ！": the sentence already ends; the mark is a duplicate.
             return Edit(s, i + 1, "")
     repl = CLOSING[ch]
