@@ -6,6 +6,8 @@
    human translation, documents still mixing name variants, and its summary table.
 2. By rule (--by-rule): the same findings per 1,000 words split by rule, human vs. MT (mean of the systems'
    rates, as devscore's ratio), in process: where the false alarms of the human side come from.
+2b. chrF by rule (--chrf-by-rule): for every system, the chrF change that each rule's safe fixes alone make
+   (`fix` with that rule only), against the human translation: which rule moves MT away from its reference.
 3. Injected artifacts: one artifact of each family (bench/injected.py) inserted into each human translation;
    how often mtclean flags it at the right place (detection) and how often `fix` gives exactly the repaired
    text (safe families: plain `fix`; unsafe ones: `fix --unsafe-fixes`), per corpus and pooled.
@@ -13,8 +15,8 @@
 Leave-one-out: `--corpus NAME` (repeatable) restricts every part to some corpora; tune on three, then read
 the fourth with `--corpus` alone.
 
-Usage: python bench/quality.py [--corpus NAME] [--skip-devscore] [--skip-injected] [--by-rule] [--family SUBSTR]
-                              [--select OPT_IN_RULE]
+Usage: python bench/quality.py [--corpus NAME] [--skip-devscore] [--skip-injected] [--by-rule] [--chrf-by-rule]
+                              [--family SUBSTR] [--select OPT_IN_RULE]
 Targets (issue 11), every corpus: human <= 0.30 findings per 1,000 words; MT/human >= 3; no system's chrF
 falls; each injected family: detection >= 0.95 and the repair exact wherever it applies.
 """
@@ -56,6 +58,43 @@ def by_rule(dirs, opt_in=()) -> None:
         for rule in sorted(r["human"], key=lambda x: -(r["human"][x] + r["mt"][x])):
             print(f"   {rule:8} human {r['human'][rule]:5.2f} ({r['human_n'][rule]:3} findings)   "
                   f"MT {r['mt'][rule]:5.2f} ({r['mt_n'][rule]:4} over {r['systems']} systems)")
+
+
+def chrf_by_rule(dirs, opt_in=(), verbose=False) -> None:
+    """Per corpus and system: chrF change of fix with all rules, and of each rule's safe fixes alone."""
+    import sacrebleu
+
+    from cleanup.engine import Engine
+
+    eng = C.engine(opt_in=opt_in)
+    specs = eng.ctx.specs
+    single: dict[str, Engine] = {}
+    print("\nchrF change of `fix` against the human translation, all rules and each rule alone (safe fixes):")
+    for d in dirs:
+        refs = {os.path.basename(k): t for k, _, t in C.documents(d, systems=False)}
+        systems: dict[str, dict] = {}
+        for key, side, text in C.documents(d):
+            if side != "human":
+                systems.setdefault(side, {})[os.path.basename(key)] = text
+        print(f"== {C.short(d)}")
+        for system, hyps in sorted(systems.items()):
+            ks = sorted(k for k in hyps if k in refs)
+            ref = [[refs[k] for k in ks]]
+            base = sacrebleu.corpus_chrf([hyps[k] for k in ks], ref).score
+            fixed_all = [eng.fix(hyps[k], k).text for k in ks]
+            by_rule = {}
+            touched: dict[str, set] = {}
+            for k in ks:
+                for f in eng.check(hyps[k], k):
+                    if f.fix is not None and f.fix.applicability == "safe":
+                        touched.setdefault(f.rule.id, set()).add(k)
+            for rid, docs in sorted(touched.items()):
+                e = single.get(rid) or single.setdefault(rid, Engine([specs[rid]], eng.config, eng.document_factory))
+                out = [e.fix(hyps[k], k).text if k in docs else hyps[k] for k in ks]
+                by_rule[rid] = sacrebleu.corpus_chrf(out, ref).score - base
+            total = sacrebleu.corpus_chrf(fixed_all, ref).score - base
+            worst = ", ".join(f"{r} {v:+.4f}" for r, v in sorted(by_rule.items(), key=lambda x: x[1]) if v < 0 or verbose)
+            print(f"   {system:22} all {total:+.4f}   {'by rule' if verbose else 'below 0'}: {worst or '-'}")
 
 
 def injected_recall(dirs, only=None, opt_in=()) -> dict:
@@ -113,6 +152,8 @@ def main():
     ap.add_argument("--corpus", action="append", help="a corpus name or folder (repeatable); default: all four")
     ap.add_argument("--skip-devscore", action="store_true")
     ap.add_argument("--by-rule", action="store_true", help="findings per 1,000 words by rule, human vs. MT")
+    ap.add_argument("--chrf-by-rule", action="store_true", help="chrF change of each rule's safe fixes alone")
+    ap.add_argument("-v", "--verbose", action="store_true", help="--chrf-by-rule: every rule, not only those below 0")
     ap.add_argument("--family", action="append", help="only injected families whose name contains this")
     ap.add_argument("--skip-injected", action="store_true")
     ap.add_argument("--select", action="append", default=[],
@@ -126,6 +167,8 @@ def main():
         run_devscore(dirs)
     if a.by_rule:
         by_rule(dirs, a.select)
+    if a.chrf_by_rule:
+        chrf_by_rule(dirs, a.select, a.verbose)
     if not a.skip_injected:
         injected_recall(dirs, a.family, a.select)
 

@@ -1,49 +1,73 @@
-"""Quotation marks (MT310 mixed styles, MT311 unbalanced): the article's majority, inch marks,
-multi-paragraph quotations."""
+"""Quotation marks: MT310 malformed pairs, MT311 unbalanced quotes, MT316 minority style (opt-in): the
+article's majority, inch marks, multi-paragraph quotations."""
 
 from conftest import fixed, flagged, rules_engine
 
 
-# -- MT310 mixed quotes ----------------------------------------------------------------------------------
-def test_mt310_straight_in_curly_article_gets_direction_from_position():
+# -- MT310 malformed pairs ------------------------------------------------------------------------------
+def test_mt310_a_pair_of_two_styles_is_made_whole_in_the_majority_style():
+    text = ("“We will fight back,” he said. “We know what they plan.” “Yes.” “No.”\n"
+            "Then he added: “Wait for the tanks.\" And \"soon” they came.\n")
+    assert flagged(text, "MT310") == [("MT310", '"'), ("MT310", '"')]
+    out = fixed(text, "MT310")
+    assert out.endswith("Then he added: “Wait for the tanks.” And “soon” they came.\n")
+    assert fixed(out, "MT310") == out
+    # in an article of straight quotes too: the pair's curly mark says which style was meant
+    assert fixed('"Yes," he said. "No," she said. "Maybe," they said. “Never," I said.', "MT310") == \
+        '"Yes," he said. "No," she said. "Maybe," they said. “Never,” I said.'
+
+
+def test_mt310_a_mark_turned_the_wrong_way_is_turned():
+    text = "The ”best player” award went to her. “It was a surprise,” she said. The “top scorer“ prize too."
+    assert flagged(text, "MT310") == [("MT310", "”"), ("MT310", "“")]
+    assert fixed(text, "MT310") == ("The “best player” award went to her. “It was a surprise,” she said. "
+                                    "The “top scorer” prize too.")
+    # in an article of straight quotes too: the pair keeps its own (curly) style, only the direction is wrong
+    text = '"Yes," he said. "No," she said. The ”best player” award. "Maybe," they said.'
+    assert fixed(text, "MT310") == '"Yes," he said. "No," she said. The “best player” award. "Maybe," they said.'
+
+
+def test_mt310_a_well_formed_pair_in_the_minority_style_is_mt316s():
+    """Style alone (a well-formed "Yes," in an article of curly quotes) is a preference: MT316, opt-in."""
     text = ("“We will fight back,” he said. “We know what they plan.” “Yes.” “No.” “Maybe.”\n"
             "Then he added: \"Wait for the tanks.\" And (\"soon\") they came.\n")
-    fs = rules_engine("MT310").check(text)
+    assert flagged(text, "MT310") == []
+    fs = rules_engine("MT316").check(text)
     assert [text[f.start:f.end] for f in fs] == ['"'] * 4
-    out = fixed(text, "MT310")
+    out = fixed(text, "MT316")
     assert out.endswith("Then he added: “Wait for the tanks.” And (“soon”) they came.\n")
-    assert fixed(out, "MT310") == out
-
-
-def test_mt310_curly_in_straight_article():
+    assert fixed(out, "MT316") == out
     text = '"Yes," he said. "No," she said. "Maybe," they said. “Never,” I said.'
-    assert fixed(text, "MT310") == '"Yes," he said. "No," she said. "Maybe," they said. "Never," I said.'
+    assert fixed(text, "MT316") == '"Yes," he said. "No," she said. "Maybe," they said. "Never," I said.'
 
 
 def test_mt310_apostrophes_follow_their_own_majority():
     # Curly double quotes, straight apostrophes: apostrophes are counted separately and left alone.
     text = "“It's over,” he said. “We're done, and they're gone.” It's late."
-    assert flagged(text, "MT310", "MT313") == []
+    assert flagged(text, "MT310", "MT313", "MT316") == []
     text = "Moscow’s plan, Kyiv’s answer, Russia’s army and the army's reply."
     assert flagged(text, "MT310") == []  # apostrophes are MT313's (opt-in): a house style, not an artifact
     assert fixed(text, "MT313") == "Moscow’s plan, Kyiv’s answer, Russia’s army and the army’s reply."
 
 
-def test_mt310_no_clear_majority_flags_without_fix():
+def test_mt316_no_clear_majority_flags_without_fix():
     text = '"Yes," he said. “No,” she said.'
-    fs = rules_engine("MT310").check(text)
+    fs = rules_engine("MT316").check(text)
     assert fs and all(f.fix is None for f in fs)
-    assert fixed(text, "MT310") == text
+    assert fixed(text, "MT316") == text
 
 
 def test_mt310_inch_and_prime_marks_are_not_quotes():
     text = "“He is 5'11\" tall,” she said. “The 12\" pizza,” at 50°27' north, “was cold.”"
-    assert flagged(text, "MT310", "MT311") == []
+    assert flagged(text, "MT310", "MT311", "MT316") == []
+    # a title that ends in a digit is still a quotation when the paragraph balances that way only
+    text = 'The center hosted its "June 1" party. "The event is for children," she said.'
+    assert flagged(text, "MT310", "MT311", "MT316") == []
 
 
-def test_mt310_ambiguous_position_is_flagged_only():
+def test_mt316_ambiguous_position_is_flagged_only():
     text = "“One,” he said. “Two,” she said. “Three,” they said. It was a\"b."
-    (f,) = rules_engine("MT310").check(text)
+    (f,) = rules_engine("MT316").check(text)
     assert text[f.start:f.end] == '"' and f.fix is None
 
 

@@ -1,5 +1,6 @@
-"""Quotation marks: mixed straight/curly double quotes in one article (MT310), unbalanced quotes (MT311),
-and mixed apostrophes (MT313, opt-in: as common in human translations as in MT, a house-style preference).
+"""Quotation marks: a pair of two styles or a mark turned the wrong way (MT310), a quotation mark without a
+partner in its paragraph (MT311); and, opt-in, the article's style preferences: double quotes in the
+article's minority style (MT316) and mixed apostrophes (MT313), as frequent in human translations as in MT.
 
 The article's style is decided by counting, separately, double quotation marks (``"`` vs ``“ ”``) and
 apostrophes inside words (``'`` vs ``’`` in ``it's``). Marks that are not quotation marks are never
@@ -16,34 +17,21 @@ from .quoting import (CLOSE, LOW, OPEN, QUOTE_STYLE, STRAIGHT, counted_doubles, 
                       role, word_apostrophes)
 
 
-def _paragraph_of(doc):
-    """Map an offset to its paragraph's (start, end), for context at paragraph edges."""
-    import bisect
-
-    starts = [p.start for p in doc.paragraphs]
-
-    def find(i):
-        k = bisect.bisect_right(starts, i) - 1
-        if k < 0:
-            return 0, len(doc.text)
-        p = doc.paragraphs[k]
-        return (p.start, p.end) if i < p.end else (p.start, len(doc.text))
-
-    return find
-
-
 # MT311 reads the next paragraph: a quotation that runs on into it reopens there.
-@detector("quotes", rules=("MT310", "MT311", "MT313"), reads="neighbours", facts=(QUOTE_STYLE,))
+@detector("quotes", rules=("MT310", "MT311", "MT313", "MT316"), reads="neighbours", facts=(QUOTE_STYLE,))
 def detect(doc, ctx):
-    if ctx.enabled("MT310") and doc.scope != "neighbours":
+    own, neighbours = doc.scope != "neighbours", doc.scope != "own"
+    if (ctx.enabled("MT310") or ctx.enabled("MT316")) and own:
         yield from _mixed_doubles(doc, ctx)
-    if ctx.enabled("MT313") and doc.scope != "neighbours":
+    if ctx.enabled("MT313") and own:
         yield from _mixed_apostrophes(doc, ctx)
-    if ctx.enabled("MT311") and doc.scope != "own":
+    if ctx.enabled("MT311") and neighbours:
         yield from _unbalanced(doc, ctx)
 
 
 def _mixed_doubles(doc, ctx):
+    """MT310: a pair of marks of two styles (“word"), or a curly mark turned the wrong way (”word”): malformed
+    wherever it stands. MT316 (opt-in): a well-formed pair, or a lone mark, in the article's minority style."""
     text = doc.text
     facts = quote_style(doc)
     if facts.low:
@@ -51,21 +39,39 @@ def _mixed_doubles(doc, ctx):
     if facts.doubles is None:
         return
     majority, clear = facts.doubles
-    minority = [i for i in counted_doubles(doc) if (text[i] == STRAIGHT) == (majority == "curly")]
-    para = _paragraph_of(doc)
-    for i in minority:
-        if not clear:
-            yield ctx.finding("MT310", i, i + 1, "mixed-quotes", context=quoted(text, i, i + 1))
-            continue
-        edits = None
-        if majority == "straight":
-            edits = [Edit(i, i + 1, STRAIGHT)]
-        else:
-            at = role(text, i, *para(i))
-            if at:
-                edits = [Edit(i, i + 1, OPEN if at == "open" else CLOSE)]
-        key = "straight-in-curly" if majority == "curly" else "curly-in-straight"
-        yield ctx.finding("MT310", i, i + 1, key, edits=edits, context=quoted(text, i, i + 1))
+    counted = set(counted_doubles(doc))
+    for p in doc.paragraphs:
+        found: dict[int, tuple] = {}  # mark -> (rule, key, replacement or None)
+        pairs, _, _ = _paragraph_quotes(doc, p)
+        for o, c in pairs:
+            if o not in counted or c not in counted:
+                continue  # an inch mark read as a quote, or a masked one
+            mixed = (text[o] == STRAIGHT) != (text[c] == STRAIGHT)
+            if not mixed and text[o] != CLOSE and text[c] != OPEN:
+                continue  # well formed: only its style may differ from the article's (MT316)
+            # A pair of two styles becomes curly: its curly mark says which style was meant, a straight mark
+            # is the unstyled fallback. A pair of one style keeps it; only a mark's direction is turned.
+            curly = mixed or text[o] != STRAIGHT
+            for i, want in ((o, OPEN if curly else STRAIGHT), (c, CLOSE if curly else STRAIGHT)):
+                if text[i] != want:
+                    found[i] = ("MT310", "mixed-pair" if mixed else f"wrong-way-{'open' if i == o else 'close'}", want)
+        if ctx.enabled("MT316"):
+            roles = {i: at for pair in pairs for i, at in zip(pair, ("open", "close"), strict=True)}
+            for i in double_quotes(doc, p.start, p.end):
+                if i in found or i not in counted or (text[i] == STRAIGHT) != (majority == "curly"):
+                    continue
+                want = None
+                if clear and majority == "straight":
+                    want = STRAIGHT
+                elif clear:
+                    at = roles.get(i) or role(text, i, p.start, p.end)
+                    want = (OPEN if at == "open" else CLOSE) if at else None
+                key = ("straight-in-curly" if majority == "curly" else "curly-in-straight") if clear else "mixed-quotes"
+                found[i] = ("MT316", key, want)
+        for i in sorted(found):
+            rule, key, want = found[i]
+            yield ctx.finding(rule, i, i + 1, key, edits=[Edit(i, i + 1, want)] if want else None,
+                              context=quoted(text, i, i + 1))
 
 
 def _mixed_apostrophes(doc, ctx):
@@ -86,17 +92,22 @@ def _mixed_apostrophes(doc, ctx):
 
 
 def _paragraph_quotes(doc, p):
-    """(unmatched marks, the mark still open at the end, the paragraph's marks) of paragraph ``p``."""
-    text = doc.text
-    marks = double_quotes(doc, p.start, p.end, collapse=True)
-    if not marks:
-        return [], -1, marks
-    unmatched, trailing = _unmatched(text, marks, p.start, p.end)
-    if unmatched and any(is_inch(text, i) for i in marks):
-        # Read every mark after a digit as an inch mark; report only what stays unmatched either way.
-        marks = [i for i in marks if not is_inch(text, i)]
-        unmatched, trailing = _unmatched(text, marks, p.start, p.end)
-    return unmatched, trailing, marks
+    """(pairs, unmatched marks, the mark still open at the end) of paragraph ``p``, once per paragraph.
+    Marks after a digit may be inch marks (``12"``): the paragraph is read both ways, and only what stays
+    unmatched either way is unmatched."""
+    cache = doc.remember("paragraph_quotes", dict)
+    if p.start not in cache:
+        text = doc.text
+        marks = double_quotes(doc, p.start, p.end, collapse=True)
+        pairs, unmatched, trailing = _pair_up(text, marks, p.start, p.end)
+        if unmatched and any(is_inch(text, i) for i in marks):
+            pairs2, unmatched2, trailing2 = _pair_up(text, [i for i in marks if not is_inch(text, i)], p.start, p.end)
+            both = set(unmatched) & set(unmatched2)
+            if len(unmatched2) < len(unmatched):
+                pairs, trailing = pairs2, trailing2
+            unmatched = sorted(both)
+        cache[p.start] = (pairs, unmatched, trailing if (trailing, "open") in unmatched else -1)
+    return cache[p.start]
 
 
 def _unbalanced(doc, ctx):
@@ -104,22 +115,33 @@ def _unbalanced(doc, ctx):
     paras = doc.paragraphs
     carried = -1  # the previous paragraph's last mark, when it left a quotation open
     for k, p in enumerate(paras):
-        unmatched, trailing, marks = _paragraph_quotes(doc, p)
+        _, unmatched, trailing = _paragraph_quotes(doc, p)
         runs_in, carried = carried, -1
         if not unmatched:
             continue
         nxt = _first_char(text, paras[k + 1]) if k + 1 < len(paras) else ""
-        if trailing >= 0 and trailing == marks[-1] and k + 1 < len(paras):
-            after, _, next_marks = _paragraph_quotes(doc, paras[k + 1])
-            if after and next_marks and after[0] == (next_marks[0], "close"):
+        first = _first_mark(doc, p)
+        if trailing >= 0 and trailing == _last_mark(doc, p) and k + 1 < len(paras):
+            after = _paragraph_quotes(doc, paras[k + 1])[1]
+            if after and after[0] == (_first_mark(doc, paras[k + 1]), "close"):
                 carried = trailing  # opened here, closed by the next paragraph's first mark
         for i, kind in unmatched:
             if i == trailing and nxt in ('"', OPEN, "„"):
                 continue  # a quotation running on into the next paragraph, which reopens it
-            if i == carried or (runs_in >= 0 and kind == "close" and i == marks[0]):
+            if i == carried or (runs_in >= 0 and kind == "close" and i == first):
                 continue  # a quotation that opens in one paragraph and closes in the next
             yield ctx.finding("MT311", i, i + 1, f"unmatched-{kind}", reads="previous" if kind == "close" else "next",
                               context=quoted(text, i, i + 1))
+
+
+def _first_mark(doc, p) -> int:
+    marks = double_quotes(doc, p.start, p.end, collapse=True)
+    return marks[0] if marks else -1
+
+
+def _last_mark(doc, p) -> int:
+    marks = double_quotes(doc, p.start, p.end, collapse=True)
+    return marks[-1] if marks else -1
 
 
 def _first_char(text, p) -> str:
@@ -143,9 +165,10 @@ def _nests(text: str, marks: list[int], k: int, start: int, end: int) -> bool:
     return not SENTENCE_END_RE.search(text, i, inner_close + 1)
 
 
-def _unmatched(text: str, marks: list[int], start: int, end: int) -> tuple[list[tuple[int, str]], int]:
-    """Quotes without a partner, as (offset, 'open'|'close'), and the offset of the quote still open at
-    the end of the paragraph (-1 if none)."""
+def _pair_up(text: str, marks: list[int], start: int, end: int):
+    """(pairs (open, close), quotes without a partner as (offset, 'open'|'close'), the offset of the quote
+    still open at the end of the paragraph or -1)."""
+    pairs: list[tuple[int, int]] = []
     out: list[tuple[int, str]] = []
     opened: list[int] = []  # a stack: a quotation may nest one of the same style (“the word “war” is”)
     for k, i in enumerate(marks):
@@ -165,9 +188,9 @@ def _unmatched(text: str, marks: list[int], start: int, end: int) -> tuple[list[
                 out.append((opened.pop(), "open"))  # a new quotation while one is open: the first never closed
             opened.append(i)
         elif opened:
-            opened.pop()
+            pairs.append((opened.pop(), i))
         else:
             out.append((i, "close"))
     out.extend((i, "open") for i in opened)
     out.sort()
-    return out, opened[-1] if opened else -1
+    return pairs, out, opened[-1] if opened else -1
