@@ -114,11 +114,41 @@ def _mostly_foreign(body: str) -> bool:
 
 
 # -- MT401 -----------------------------------------------------------------------------------------
+# Cyrillic letters that look like Latin ones: inside a Latin word ("Mоscow" with a Cyrillic о) they are a
+# keyboard or OCR confusion, and the repair is the Latin twin, not a deletion.
+LATIN_TWIN = dict(zip("аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅУ", "aeopcyxijsdqwABEKMHOPCTXIJSY", strict=True))
+_LETTERS_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f]+$")
+_LETTERS_AFTER = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+
+
+def _lookalike(text, s, e, ls, le):
+    """The span of the Latin word around a run of Cyrillic look-alike letters glued to it ("Mоscow", "Тhe",
+    "сity"), or None."""
+    run = text[s:e]
+    if not all(c in LATIN_TWIN for c in run):
+        return None
+    b = _LETTERS_BEFORE.search(text, max(ls, s - 40), s)
+    a = _LETTERS_AFTER.match(text, e, le)
+    if not (a or b):
+        return None
+    return (b.start() if b else s), (a.end() if a else e)
+
+
 def _leftovers(doc, ctx, ln):
     text, ls, le = doc.text, ln.ls, ln.le
     for m in SOURCE_RUN.finditer(text, ls, le):
         s, e = m.span()
-        if _enclosed(doc, ln, s, e) or doc.is_masked(s, e) or _mentioned(text, s, ls):
+        if doc.is_masked(s, e):
+            continue
+        word = _lookalike(text, s, e, ls, le)
+        if word:
+            latin = text[word[0]:s] + "".join(LATIN_TWIN[c] for c in text[s:e]) + text[e:word[1]]
+            yield ctx.finding("MT401", word[0], word[1], "lookalike", text=text[word[0]:word[1]], latin=latin,
+                              edits=[Edit(i, i + 1, LATIN_TWIN[text[i]]) for i in range(s, e)])
+            continue
+        if s > ls and text[s - 1] in "#@":
+            continue  # a hashtag or a handle: a name as it is written, in its own script
+        if _enclosed(doc, ln, s, e) or _mentioned(text, s, ls):
             continue
         if not _in_english_sentence(ln, s, e):
             continue
@@ -126,8 +156,12 @@ def _leftovers(doc, ctx, ln):
         if not run.strip("ー \t"):
             continue  # a lone prolonged-sound mark used as a dash: "BunkaーSaga"
         cyrillic = bool(re.match(f"[{_CYRILLIC}]", run))
-        edits, applicability = _delete_beside_english(text, s, e, ls, le, safe=cyrillic and run[0].islower()
-                                                      and len(run.split()) <= 3)
+        glued = (s > ls and text[s - 1].isalpha()) or (e < le and text[e].isalpha())
+        if glued:  # part of a longer word ("Kyivщина"): only an editor can tell what the word was
+            edits, applicability = [Edit(s, e, "")], "unsafe"
+        else:
+            edits, applicability = _delete_beside_english(text, s, e, ls, le, safe=cyrillic and run[0].islower()
+                                                          and len(run.split()) <= 3)
         yield ctx.finding("MT401", s, e, "source", text=run, edits=edits, applicability=applicability)
     runs = _VietRuns(text, ls, le)
     for m in VIET_WORD.finditer(text, ls, le):
