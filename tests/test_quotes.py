@@ -127,3 +127,13 @@ def test_quote_spacing():
     for text in ("It is the test of our time. “ The mayor left.", "“The best player I know,“ said the coach.",
                  'The screen is 12" wide and the mayor said "yes" to it.'):
         assert flagged(text, "MT314", "MT315") == [], text
+
+
+# -- MT312 doubled quotes ---------------------------------------------------------------------------------
+def test_mt312_inner_and_outer_quotation_closing_together_keep_both_marks():
+    text = 'The guide said: "Traders call the river mouth "delta,"" and walked on.'
+    assert flagged(text, "MT312") == []
+    assert fixed('They said ""we won"" and left, then ""again"".', "MT312") == 'They said "we won" and left, then "again".'
+    # a doubled mark with no partner on its line is still one mark too many
+    assert fixed('The coach said, ""We played well.\nThe fans agreed.', "MT312") == \
+        'The coach said, "We played well.\nThe fans agreed.'

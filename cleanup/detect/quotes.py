@@ -18,9 +18,11 @@ from .quoting import (CLOSE, LOW, OPEN, QUOTE_STYLE, STRAIGHT, counted_doubles, 
 
 
 # MT311 reads the next paragraph: a quotation that runs on into it reopens there.
-@detector("quotes", rules=("MT310", "MT311", "MT313", "MT316"), reads="neighbours", facts=(QUOTE_STYLE,))
+@detector("quotes", rules=("MT310", "MT311", "MT312", "MT313", "MT316"), reads="neighbours", facts=(QUOTE_STYLE,))
 def detect(doc, ctx):
     own, neighbours = doc.scope != "neighbours", doc.scope != "own"
+    if ctx.enabled("MT312") and own:
+        yield from _doubled(doc, ctx)
     if (ctx.enabled("MT310") or ctx.enabled("MT316")) and own:
         yield from _mixed_doubles(doc, ctx)
     if ctx.enabled("MT313") and own:
@@ -72,6 +74,35 @@ def _mixed_doubles(doc, ctx):
             rule, key, want = found[i]
             yield ctx.finding(rule, i, i + 1, key, edits=[Edit(i, i + 1, want)] if want else None,
                               context=quoted(text, i, i + 1))
+
+
+# A straight double quote written twice (a CSV export's escaping): '""' opening after a space, a bracket or the
+# line's start, and '""' closing before a space, punctuation or the line's end; never three marks in a row.
+DOUBLED_OPEN = re.compile(r'""(?<![^\s(\[]"")(?=[^\s"“”])', re.MULTILINE)
+DOUBLED_CLOSE = re.compile(r'""(?<=[^\s"“”(\[]"")(?=[\s,.;:!?)\]]|$)', re.MULTILINE)
+
+
+def _doubled(doc, ctx):
+    """MT312: doubled straight quotes (``""I know""``): each becomes one mark. A doubled closing mark right
+    after a quotation opened with one mark (``"they call it "delta,""``) is an inner and an outer quotation
+    closing together, and a doubled opening mark before a quotation closed with one mark (``""Delta" is
+    the name,"``) two opening together: right, and left alone."""
+    text = doc.text
+    for line in doc.lines:
+        ls, le = line.start, line.end
+        if '""' not in text[ls:le]:
+            continue
+        opens = {m.start() for m in DOUBLED_OPEN.finditer(text, ls, le)}
+        closes = {m.start() for m in DOUBLED_CLOSE.finditer(text, ls, le)}
+        for i in sorted(opens | closes):
+            if doc.is_masked(i, i + 2):
+                continue
+            # the mark it pairs with: the next one for an opening, the previous one for a closing
+            j = text.find('"', i + 2, le) if i in opens else text.rfind('"', ls, i)
+            single = j >= 0 and text[j - 1:j] != '"' and text[j + 1:j + 2] != '"'
+            if not single:  # a single partner: two quotations opening or closing together
+                yield ctx.finding("MT312", i, i + 2, "doubled", edits=[Edit(i, i + 2, STRAIGHT)],
+                                  context=quoted(text, i, i + 2))
 
 
 def _mixed_apostrophes(doc, ctx):
