@@ -41,6 +41,7 @@ def _mixed_doubles(doc, ctx):
     if facts.doubles is None:
         return
     majority, clear = facts.doubles
+    style_wanted = clear and ctx.enabled("MT316")
     counted = set(counted_doubles(doc))
     for p in doc.paragraphs:
         found: dict[int, tuple] = {}  # mark -> (rule, key, replacement or None)
@@ -52,8 +53,9 @@ def _mixed_doubles(doc, ctx):
             if not mixed and text[o] != CLOSE and text[c] != OPEN:
                 continue  # well formed: only its style may differ from the article's (MT316)
             # A pair of two styles becomes curly: its curly mark says which style was meant, a straight mark
-            # is the unstyled fallback. A pair of one style keeps it; only a mark's direction is turned.
-            curly = mixed or text[o] != STRAIGHT
+            # is the unstyled fallback (with MT316 selected, the article's clear majority instead: one style).
+            # A pair of one style keeps it; only a mark's direction is turned.
+            curly = (majority == "curly" if style_wanted else True) if mixed else text[o] != STRAIGHT
             for i, want in ((o, OPEN if curly else STRAIGHT), (c, CLOSE if curly else STRAIGHT)):
                 if text[i] != want:
                     found[i] = ("MT310", "mixed-pair" if mixed else f"wrong-way-{'open' if i == o else 'close'}", want)
