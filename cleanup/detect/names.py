@@ -116,7 +116,7 @@ SPELLINGS = _Spellings()
 
 @lru_cache(maxsize=1)
 def _house_forms_re():
-    return _alternation(set((pack_data("names").get("house_style") or {})))
+    return _alternation(set(pack_data("names").get("house_style") or {}))
 
 
 class _HouseForms(ArticleFacts):
@@ -129,7 +129,7 @@ class _HouseForms(ArticleFacts):
         pattern = _house_forms_re()
         if pattern is None:
             return {}
-        found = doc.remember("house_forms", lambda: [m for m in _whole_words(pattern, doc.text)])
+        found = doc.remember("house_forms", lambda: list(_whole_words(pattern, doc.text)))
         out: dict[str, int] = {}
         for m in within(doc, "house_forms", found, ranges, lambda m: m.start(), lambda m: m.end()):
             out[m.group(0)] = out.get(m.group(0), 0) + 1
