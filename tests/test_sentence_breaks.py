@@ -98,3 +98,16 @@ def test_lexicon_is_loaded_only_when_mt105_runs():
     for select, want in (((), ["0", "False"]), (("ALL", "MT105"), ["1", "False"])):
         out = subprocess.run([sys.executable, "-c", probe, *select], capture_output=True, text=True, check=True)
         assert out.stdout.split() == want, (select, out.stderr)
+
+
+# -- closing formulas --------------------------------------------------------------------------------------
+def test_closing_formulas_are_sentences_of_their_own():
+    for text in ("We waited for hours. Thank you in advance.", "Please send the parts. Best regards.",
+                 "Please send the parts. Many thanks for your help.", "Please send the parts. Good luck."):
+        assert flagged(text, "MT101", "MT102", "MT103") == [], text
+    # lowercase after a period: a lost capital, never a join ("hours thank you in advance")
+    text = "We waited for hours. thank you in advance."
+    (f,) = rules_engine("MT101").check(text)
+    assert f.fix.applicability == "safe"
+    assert fixed(text, "MT101") == "We waited for hours. Thank you in advance."
+    assert fixed("Please send the parts. best regards.", "MT101") == "Please send the parts. Best regards."

@@ -17,6 +17,11 @@ from .lexicon import (CONTINUATIONS, DETERMINERS, FINITE, FUNCTION_WORDS, LY_VER
 from .quoting import QUOTES_AND_APOSTROPHES
 from .repetition import repeats_tail
 
+# Closing formulas and greetings: sentences of their own, never fragments of the sentence before (MT101-MT105).
+SIGN_OFFS = ("thank you", "thanks", "best regards", "kind regards", "warm regards", "regards", "many thanks",
+             "with best wishes", "best wishes", "with kind regards", "good luck", "see you", "happy new year",
+             "merry christmas", "sincerely", "yours sincerely", "yours faithfully", "have a nice day", "cheers",
+             "all the best", "take care")
 NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "ar-", "an-", "ibn ", "bin ", "de ", "van ", "von ", "da ",
                   "di ", "du ", "der ", "den ", "la ", "le ", "d'", "d’", "dos ", "das ", "del ")
 WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*")
@@ -126,7 +131,7 @@ def detect(doc, ctx):
                 yield from _lowercase_continuation(ctx, text, prev, cur, body, ws, k + 1 == len(sents))
             elif not _is_quoted(text, cur.start, cur.end):
                 if 2 <= len(ws) <= 8 and not looks_finite(ws) and ws[0].lower() not in FUNCTION_WORDS \
-                        and not _title_like(ws):
+                        and not _title_like(ws) and not body.lower().startswith(SIGN_OFFS):
                     yield ctx.finding("MT103", cur.start, cur.end, "capitalised", fragment=_short(body),
                                       edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
                 elif ctx.enabled("MT105") and _split_off_phrase(text[prev.start:prev.end], body, ws):
@@ -143,7 +148,11 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
                           applicability="unsafe")
         return
     verbless = not looks_finite(ws)
-    opens_sentence = first in SENTENCE_OPENERS or body.lower().startswith(NEW_SENTENCE_PHRASES)
+    # "…the parts. thank you in advance.": a closing formula is a sentence of its own that lost its capital
+    formula = body.lower().startswith(SIGN_OFFS)
+    opens_sentence = first in SENTENCE_OPENERS or body.lower().startswith(NEW_SENTENCE_PHRASES) or formula
+    if formula:
+        verbless = False
     capital = [Edit(cur.start, cur.start + 1, body[0].upper())]
     if first in CONTINUATIONS and not opens_sentence and first in COORDINATORS \
             and COORDINATED_SUBJECT_RE.match(body, len(ws[0])) and not body.endswith("?"):
@@ -216,10 +225,8 @@ PREPOSITIONS = CONTINUATIONS - COORDINATORS - {"which", "whom", "whose", "where"
 ARTICLES = frozenset(("a", "an", "another"))
 PHRASE_OPENERS = PREPOSITIONS | DETERMINERS | {"to"}  # what may follow a word inside the phrase
 FRAGMENT_OPENERS = PREPOSITIONS | ARTICLES | {"to"}  # what a split-off phrase starts with
-CLOSING_FORMULAS = ("thank you", "thanks", "best regards", "kind regards", "regards", "many thanks",
-                    "with best wishes", "best wishes", "with kind regards", "good luck", "see you", "happy new year",
-                    "merry christmas", "for example", "for instance", "in short", "in addition", "of course",
-                    "to be continued", "to sum up", "at last", "at least", "in other words", "no comment")
+CLOSING_FORMULAS = SIGN_OFFS + ("for example", "for instance", "in short", "in addition", "of course",
+                                "to be continued", "to sum up", "at last", "at least", "in other words", "no comment")
 AUXILIARIES = frozenset("""is are was were am be been has have had do does did will would shall should can could may
 might must isn't aren't wasn't weren't hasn't haven't hadn't don't doesn't didn't won't wouldn't can't cannot
 couldn't shouldn't mustn't it's that's there's here's what's who's he's she's let's i'm we're they're you're
