@@ -61,8 +61,15 @@ def test_mt102_credit_labels_and_lone_reported():
     # a credit after its label, a caption line, a label inside a sentence: left alone
     for text in ("The ferry left at noon. Photo: Reuters", "The ferry left at noon. Source: Port authority data.",
                  "Photo: The ferry leaves the harbour at noon on Friday.\nThe crew said it would return.",
-                 "The ferry left at noon. Read more: The history of the harbour and its old boats."):
+                 "The figures rose again. Source: Ministry of Defence of Ukraine.",
+                 "The ferry left at noon. Photo: Ukrainian Soldiers Fire Near Bakhmut."):
         assert flagged(text, "MT102") == [], text
+    # a link label before a link's title (no verb): the label and the title, an unsafe delete
+    text = "The ferry left at noon. Read more: The history of the harbour and its old boats. The crew waved."
+    (f,) = rules_engine("MT102").check(text)
+    assert text[f.start:f.end] == "Read more: The history of the harbour and its old boats."
+    assert f.fix.applicability == "unsafe" and fixed(text, "MT102") == text
+    assert fixed(text, "MT102", unsafe=True) == "The ferry left at noon. The crew waved."
 
 
 # -- MT105 (opt-in, lexicon) ----------------------------------------------------------------------------

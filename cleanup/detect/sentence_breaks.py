@@ -39,22 +39,34 @@ def _stray_anywhere() -> frozenset:
 
 @lru_cache(maxsize=1)
 def _leading_label():
-    labels = sorted(pack_data("sentence_breaks").get("stray_labels", ()), key=len, reverse=True)
+    data = pack_data("sentence_breaks")
+    labels = sorted([*data.get("stray_labels", ()), *data.get("stray_link_labels", ())], key=len, reverse=True)
     return re.compile(r"(?i:" + "|".join(re.escape(x) for x in labels) + r")[ \t]+(?=[A-Z])") if labels else None
 
 
-def _leading_leftover(body: str) -> int:
-    """The length of a credit/link label MT left in front of a full sentence ("Photo: If Moscow moves
-    deeper, he said, ..."), or 0. A label before a short credit ("Photo: Reuters") is no leftover."""
+@lru_cache(maxsize=1)
+def _link_labels() -> frozenset:
+    return frozenset(x.lower() for x in pack_data("sentence_breaks").get("stray_link_labels", ()))
+
+
+def _leading_leftover(body: str) -> tuple[int, bool]:
+    """(the length of a credit or link label MT left in front of a sentence, whether the text after it is a
+    link's title rather than a sentence): "Photo: If Moscow moves deeper, he said, ..." -> the label;
+    "Read more: The history of the harbour." -> the label and the title. (0, False): no leftover; a label
+    before a short credit ("Photo: Reuters") or a caption's title is a credit line."""
     label = _leading_label()
     m = label.match(body) if label else None
     if not m:
-        return 0
+        return 0, False
     ws = words(body[m.end():])
-    # A sentence, not a headline: a known finite verb or auxiliary (looks_finite errs towards yes).
-    sentence = len(ws) >= 6 and ws[0].lower() in FUNCTION_WORDS | SENTENCE_OPENERS \
-        and any(w.lower() in FINITE for w in ws)
-    return m.end() if sentence else 0
+    # Running text, not a credit ("Source: Port authority data") nor a caption's title ("Photo: Soldiers
+    # Fire Near Bakhmut", "Source: Ministry of Defence of Ukraine"): four words or more, most lowercase.
+    caps = sum(1 for w in ws if w[0].isupper() or w[0].isdigit())
+    if len(ws) < 4 or caps * 2 >= len(ws):
+        return 0, False
+    if body[:m.end()].strip().lower() in _link_labels():
+        return m.end(), not _lexicon_finite(ws)  # "Read more: <a headline>": no verb, the link's title
+    return m.end(), False
 
 
 def words(s: str) -> list[str]:
@@ -107,7 +119,11 @@ def detect(doc, ctx):
             if len(body) <= 20 and ((body.lower() in stray and k + 1 < len(sents)) or body.lower() in anywhere):
                 yield ctx.finding("MT102", cur.start, cur.end, "token", token=body, edits=[Edit(prev.end, cur.end, "")])
                 continue
-            n = _leading_leftover(body)
+            n, title = _leading_leftover(body)
+            if n and title:  # "Read more: The history of the harbour.": a link, label and title
+                yield ctx.finding("MT102", cur.start, cur.end, "link", token=body[:n].strip(),
+                                  edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
+                continue
             if n:  # "this month. Photo: If Moscow moves deeper": the label, not the sentence
                 yield ctx.finding("MT102", cur.start, cur.start + n, "label", token=body[:n].strip(),
                                   edits=[Edit(cur.start, cur.start + n, "")])
