@@ -82,3 +82,15 @@ def test_mt501_stranded_preposition_is_not_deleted_safely():
     assert f.fix.applicability == "unsafe" and fixed(text, "MT501") == text
     assert fixed("He went to the the market.", "MT501") == "He went to the market."
     assert fixed("She paid for for the tickets.", "MT501") == "She paid for the tickets."  # not after a verb form
+
+
+def test_mt501_doubled_two_word_phrase():
+    text = "The shop sells Small-sized Yokan Small-sized Yokan in gift boxes."
+    (f,) = rules_engine("MT501").check(text)
+    assert text[f.start:f.end] == "Small-sized Yokan Small-sized Yokan" and f.fix.applicability == "unsafe"
+    assert fixed(text, "MT501", unsafe=True) == "The shop sells Small-sized Yokan in gift boxes."
+    for text in ("The crowd chanted go go go go at the gate.", "They sang “hey you hey you” all night.",
+                 "I called again and again and again until they answered.", "Prices rose more and more and more.",
+                 "She walked faster and faster and at last ran.", "From time to time to be sure we checked.",
+                 "It was ha ha ha ha all evening.", "He said bye now bye now bye now and left."):
+        assert flagged(text, "MT501") == [], text

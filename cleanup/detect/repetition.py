@@ -64,6 +64,7 @@ def detect(doc, ctx):
     own, neighbours = doc.scope != "neighbours", doc.scope != "own"
     if ctx.enabled("MT501") and own:
         yield from _doubled_words(doc, ctx)
+        yield from _doubled_phrases(doc, ctx)
     if ctx.enabled("MT502") and own:
         yield from _duplicated_sentences(doc, ctx)
     if ctx.enabled("MT502") and neighbours:
@@ -121,6 +122,36 @@ def _stranded_preposition(text: str, start: int, word: str) -> bool:
         return False
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)
     return bool(m) and m.group(1).lower().endswith(("ing", "ed"))
+
+
+# Words that join a word to itself in an idiom: "more and more", "time to time", "bit by bit", "day after day".
+LINKS = frozenset("and or nor to by after upon for on in into than".split())
+CONJUNCTIONS = frozenset("and or nor by after upon".split())
+# Two words followed by the same two words ("Small-sized Yokan Small-sized Yokan", "in the in the").
+_WORD = r"[^\W\d_][\w'’-]*+"
+DOUBLED_PHRASE = re.compile(rf"(?<![\w'’-])({_WORD}[ \t]++{_WORD})([ \t]++)\1(?![\w'’-])")
+
+
+def _doubled_phrases(doc, ctx):
+    """MT501: a two-word phrase written twice in a row on one line. Unsafe: a title or a chant may repeat
+    on purpose ("New York New York"); a run of one word (``go go go go``), reduplication and quoted speech
+    are left alone."""
+    text = doc.text
+    for line in doc.lines:
+        for m in DOUBLED_PHRASE.finditer(text, line.start, line.end):
+            first, second = m.group(1).lower().split()
+            if first == second or (first in REDUPLICATED and second in REDUPLICATED):
+                continue
+            if second in LINKS or first in CONJUNCTIONS:
+                # "more and more and", "from time to time to", "again and over and over": an "X and X" idiom
+                # overlapping itself
+                continue
+            if doc.is_masked(m.start(), m.end()) or quote_open(doc, line.start, m.start()):
+                continue
+            if m.end() < line.end and text.startswith(m.group(2) + m.group(1), m.end()):
+                continue  # three times or more: deliberate
+            yield ctx.finding("MT501", m.start(), m.end(), "phrase", phrase=m.group(1),
+                              edits=[Edit(m.end(1), m.end(), "")], applicability="unsafe")
 
 
 def _in_salad(doc, salad: dict, pos) -> bool:
