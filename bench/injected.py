@@ -7,7 +7,8 @@ original when the repair restores it). ``FIX_MODE[family]`` says which repair is
 
 The first families (issues 3 and 9) mutate the document's own words; the rest (issue 11) insert sentences
 written for this benchmark, never corpus lines: capitalised fragments split off a sentence, quote spacing
-and placement, name variants by transliteration pair, caption and credit leftovers.
+and placement, name variants by transliteration pair, caption and credit leftovers; then money, ordinals,
+brackets, ellipses, doubled phrases and malformed quote pairs, and Cyrillic look-alike letters.
 """
 from __future__ import annotations
 
@@ -51,6 +52,19 @@ QUOTE_FAMILIES = {
     "quote_no_space_after_close": (' "Never again!"he said after the vote.', ' "Never again!" he said after the vote.'),
     "quote_space_before_close": (' "We have no choice now. "', ' "We have no choice now."'),
 }
+
+# --- second round (sentences of our own): money, ordinals, brackets, ellipses, doubled phrases, quote pairs -
+# (bad, good): the bad form has the artifact, the good one the repair a careful editor makes
+SENTENCE_FAMILIES = {
+    "currency_space": (" The new bridge will cost $ 45 million.", " The new bridge will cost $45 million."),
+    "split_ordinal": (" The festival opens for the 25 th time.", " The festival opens for the 25th time."),
+    "bracket_space": (" The report ( in two volumes) came out.", " The report (in two volumes) came out."),
+    "period_ellipsis": (" Nobody expected that.… The vote was close.", " Nobody expected that… The vote was close."),
+    "doubled_phrase": (" The ferry crossed the lake the lake twice.", " The ferry crossed the lake twice."),
+    "quote_mixed_pair": (" The crowd chanted “no more war\" until dark.", " The crowd chanted “no more war” until dark."),
+    "quote_wrong_way": (" The crowd chanted ”no more war” until dark.", " The crowd chanted “no more war” until dark."),
+}
+FAMILY_MODE = {"doubled_phrase": "unsafe"}
 
 # --- caption and credit leftovers between sentences, and at the article's end -----------------------
 STRAY = {"stray_photo_paren": "(photo)", "stray_photo_colon": "Photo:", "stray_read_more": "Read more:",
@@ -232,4 +246,29 @@ def families(rng):
     for name, token in STRAY.items():
         family(name, "safe")(stray(token, False))
     family("stray_reported_at_end", "safe")(stray("reported.", True))
+
+    # ---- issue 11, second round: artifacts the rules did not know, each inserted as a sentence of our own
+    # (or a change of one character of the document), with the text a correct repair gives ----------------
+    def sentence(bad_add, good_add):
+        def inject(t):
+            m = pick(BOUNDARY, t)
+            if not m:
+                return None
+            i = m.start() + 1
+            d = next(k for k in range(min(len(bad_add), len(good_add))) if bad_add[k] != good_add[k])
+            return t[:i] + bad_add + t[i:], i + d - 1, i + d + 2, t[:i] + good_add + t[i:]
+
+        return inject
+
+    for name, (bad, good) in SENTENCE_FAMILIES.items():
+        family(name, FAMILY_MODE.get(name, "safe"))(sentence(bad, good))
+
+    @family("cyrillic_lookalike", "safe")
+    def _(t):
+        m = pick(r"(?<=[a-z]{2})[oaec](?=[a-z]{2})", t)
+        if not m:
+            return None
+        twin = {"o": "о", "a": "а", "e": "е", "c": "с"}[m.group(0)]
+        return t[:m.start()] + twin + t[m.end():], m.start(), m.end(), t
+
     return out

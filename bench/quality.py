@@ -93,7 +93,8 @@ def chrf_by_rule(dirs, opt_in=(), verbose=False) -> None:
                 out = [e.fix(hyps[k], k).text if k in docs else hyps[k] for k in ks]
                 by_rule[rid] = sacrebleu.corpus_chrf(out, ref).score - base
             total = sacrebleu.corpus_chrf(fixed_all, ref).score - base
-            worst = ", ".join(f"{r} {v:+.4f}" for r, v in sorted(by_rule.items(), key=lambda x: x[1]) if v < 0 or verbose)
+            worst = ", ".join(f"{r} {v:+.4f}" for r, v in sorted(by_rule.items(), key=lambda x: x[1])
+                              if v < 0 or verbose)
             print(f"   {system:22} all {total:+.4f}   {'by rule' if verbose else 'below 0'}: {worst or '-'}")
 
 
@@ -131,7 +132,7 @@ def injected_recall(dirs, only=None, opt_in=()) -> dict:
         rules: dict[str, int] = {}
         for n in names:
             c = per.get(n, [0, 0, 0, 0, {}])
-            tot = [a + b for a, b in zip(tot, c[:4])]
+            tot = [a + b for a, b in zip(tot, c[:4], strict=True)]
             for k, v in c[4].items():
                 rules[k] = rules.get(k, 0) + v
             cells.append(_cell(c))
