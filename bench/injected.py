@@ -8,7 +8,7 @@ original when the repair restores it). ``FIX_MODE[family]`` says which repair is
 The first families (issues 3 and 9) mutate the document's own words; the rest (issue 11) insert sentences
 written for this benchmark, never corpus lines: capitalised fragments split off a sentence, quote spacing
 and placement, name variants by transliteration pair, caption and credit leftovers; then money, ordinals,
-brackets, ellipses, doubled phrases and malformed quote pairs, and Cyrillic look-alike letters.
+brackets, doubled phrases and malformed quote pairs, and Cyrillic look-alike letters.
 """
 from __future__ import annotations
 
@@ -53,18 +53,17 @@ QUOTE_FAMILIES = {
     "quote_space_before_close": (' "We have no choice now. "', ' "We have no choice now."'),
 }
 
-# --- second round (sentences of our own): money, ordinals, brackets, ellipses, doubled phrases, quote pairs -
+# --- second round (sentences of our own): money, ordinals, brackets, doubled phrases, quote pairs -
 # (bad, good): the bad form has the artifact, the good one the repair a careful editor makes
 SENTENCE_FAMILIES = {
     "currency_space": (" The new bridge will cost $ 45 million.", " The new bridge will cost $45 million."),
     "split_ordinal": (" The festival opens for the 25 th time.", " The festival opens for the 25th time."),
     "bracket_space": (" The report ( in two volumes) came out.", " The report (in two volumes) came out."),
-    "period_ellipsis": (" Nobody expected that.… The vote was close.", " Nobody expected that… The vote was close."),
     "doubled_phrase": (" The ferry crossed the lake the lake twice.", " The ferry crossed the lake twice."),
     "quote_mixed_pair": (" The crowd chanted “no more war\" until dark.", " The crowd chanted “no more war” until dark."),
     "quote_wrong_way": (" The crowd chanted ”no more war” until dark.", " The crowd chanted “no more war” until dark."),
 }
-FAMILY_MODE = {"doubled_phrase": "unsafe"}
+FAMILY_MODE = {"doubled_phrase": "unsafe", "quote_mixed_pair": "unsafe"}
 
 # --- caption and credit leftovers between sentences, and at the article's end -----------------------
 STRAY = {"stray_photo_paren": "(photo)", "stray_photo_colon": "Photo:", "stray_read_more": "Read more:",
@@ -244,7 +243,7 @@ def families(rng):
         return inject
 
     for name, token in STRAY.items():
-        family(name, "safe")(stray(token, False))
+        family(name, "safe" if name == "stray_reported" else "unsafe")(stray(token, False))
     family("stray_reported_at_end", "safe")(stray("reported.", True))
 
     # ---- issue 11, second round: artifacts the rules did not know, each inserted as a sentence of our own

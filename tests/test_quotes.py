@@ -5,16 +5,21 @@ from conftest import fixed, flagged, rules_engine
 
 
 # -- MT310 malformed pairs ------------------------------------------------------------------------------
-def test_mt310_a_pair_of_two_styles_is_made_whole_in_the_majority_style():
+def test_mt310_a_pair_of_two_styles_is_made_curly_as_an_unsafe_fix():
     text = ("“We will fight back,” he said. “We know what they plan.” “Yes.” “No.”\n"
             "Then he added: “Wait for the tanks.\" And \"soon” they came.\n")
-    assert flagged(text, "MT310") == [("MT310", '"'), ("MT310", '"')]
-    out = fixed(text, "MT310")
+    found = rules_engine("MT310").check(text)
+    assert [(text[f.start:f.end], f.fix.applicability) for f in found] == [('"', "unsafe"), ('"', "unsafe")]
+    assert fixed(text, "MT310") == text  # which style the article wants is the editor's call
+    out = fixed(text, "MT310", unsafe=True)
     assert out.endswith("Then he added: “Wait for the tanks.” And “soon” they came.\n")
-    assert fixed(out, "MT310") == out
+    assert fixed(out, "MT310", unsafe=True) == out
     # in an article of straight quotes too: the pair's curly mark says which style was meant
-    assert fixed('"Yes," he said. "No," she said. "Maybe," they said. “Never," I said.', "MT310") == \
+    assert fixed('"Yes," he said. "No," she said. "Maybe," they said. “Never," I said.', "MT310", unsafe=True) == \
         '"Yes," he said. "No," she said. "Maybe," they said. “Never,” I said.'
+    # with MT316 selected (one style for the article), the clear majority, safely
+    assert fixed('"Yes," he said. "No," she said. "Maybe," they said. “Never," I said.', "MT310", "MT316") == \
+        '"Yes," he said. "No," she said. "Maybe," they said. "Never," I said.'
 
 
 def test_mt310_a_mark_turned_the_wrong_way_is_turned():

@@ -94,3 +94,7 @@ def test_mt501_doubled_two_word_phrase():
                  "She walked faster and faster and at last ran.", "From time to time to be sure we checked.",
                  "It was ha ha ha ha all evening.", "He said bye now bye now bye now and left."):
         assert flagged(text, "MT501") == [], text
+
+
+def test_mt501_this_this_is_grammatical():
+    assert flagged("Maybe someone has tips to avoid this this time.", "MT501") == []

@@ -44,7 +44,7 @@ def _mixed_doubles(doc, ctx):
     style_wanted = clear and ctx.enabled("MT316")
     counted = set(counted_doubles(doc))
     for p in doc.paragraphs:
-        found: dict[int, tuple] = {}  # mark -> (rule, key, replacement or None)
+        found: dict[int, tuple] = {}  # mark -> (rule, key, replacement or None, applicability)
         pairs, _, _ = _paragraph_quotes(doc, p)
         for o, c in pairs:
             if o not in counted or c not in counted:
@@ -52,13 +52,15 @@ def _mixed_doubles(doc, ctx):
             mixed = (text[o] == STRAIGHT) != (text[c] == STRAIGHT)
             if not mixed and text[o] != CLOSE and text[c] != OPEN:
                 continue  # well formed: only its style may differ from the article's (MT316)
-            # A pair of two styles becomes curly: its curly mark says which style was meant, a straight mark
-            # is the unstyled fallback (with MT316 selected, the article's clear majority instead: one style).
-            # A pair of one style keeps it; only a mark's direction is turned.
+            # A pair of one style keeps it, only a mark's direction is turned (safe). A pair of two styles is
+            # made curly (its curly mark says which style was meant, a straight one is the unstyled fallback),
+            # but which style the article wants is the editor's call: unsafe. With MT316 selected, the user
+            # asked for the article's clear majority style: that, safely.
             curly = (majority == "curly" if style_wanted else True) if mixed else text[o] != STRAIGHT
             for i, want in ((o, OPEN if curly else STRAIGHT), (c, CLOSE if curly else STRAIGHT)):
                 if text[i] != want:
-                    found[i] = ("MT310", "mixed-pair" if mixed else f"wrong-way-{'open' if i == o else 'close'}", want)
+                    found[i] = ("MT310", "mixed-pair" if mixed else f"wrong-way-{'open' if i == o else 'close'}", want,
+                                "unsafe" if mixed and not style_wanted else "safe")
         if ctx.enabled("MT316"):
             roles = {i: at for pair in pairs for i, at in zip(pair, ("open", "close"), strict=True)}
             for i in double_quotes(doc, p.start, p.end):
@@ -71,11 +73,11 @@ def _mixed_doubles(doc, ctx):
                     at = roles.get(i) or role(text, i, p.start, p.end)
                     want = (OPEN if at == "open" else CLOSE) if at else None
                 key = ("straight-in-curly" if majority == "curly" else "curly-in-straight") if clear else "mixed-quotes"
-                found[i] = ("MT316", key, want)
+                found[i] = ("MT316", key, want, "safe")
         for i in sorted(found):
-            rule, key, want = found[i]
+            rule, key, want, applicability = found[i]
             yield ctx.finding(rule, i, i + 1, key, edits=[Edit(i, i + 1, want)] if want else None,
-                              context=quoted(text, i, i + 1))
+                              applicability=applicability, context=quoted(text, i, i + 1))
 
 
 # A straight double quote written twice (a CSV export's escaping): '""' opening after a space, a bracket or the

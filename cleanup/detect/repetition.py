@@ -22,10 +22,11 @@ if sys.version_info >= (3, 11):
     # every word, which halves this detector's time.
     DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]++(?:['’][^\W\d_]++)?+)([ \t]++)(?i:\1)(?![\w'’-])")
 
-# Doubles that are grammatical: "what it is is", "he had had enough", "said that that plan", "gave her her
+# Doubles that are grammatical: "what it is is", "he had had enough", "said that that plan", "to avoid this
+# this time", "gave her her
 # coat", "his will will be read", "a can can hold".
 GRAMMATICAL = frozenset("""
-had that is was do did her will can must might may well
+had that this is was do did her will can must might may well
 """.split())
 
 # Reduplication as a word of its own: intensifiers, interjections, onomatopoeia, baby talk, dances.

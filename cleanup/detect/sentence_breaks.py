@@ -53,7 +53,8 @@ def _leading_leftover(body: str) -> tuple[int, bool]:
     """(the length of a credit or link label MT left in front of a sentence, whether the text after it is a
     link's title rather than a sentence): "Photo: If Moscow moves deeper, he said, ..." -> the label;
     "Read more: The history of the harbour." -> the label and the title. (0, False): no leftover; a label
-    before a short credit ("Photo: Reuters") or a caption's title is a credit line."""
+    before a short credit ("Photo: Reuters") or a caption's title (no verb) is a credit line. The verb test
+    asks the English lexicon (english.py), read only when such a label stands inside a paragraph."""
     label = _leading_label()
     m = label.match(body) if label else None
     if not m:
@@ -64,9 +65,10 @@ def _leading_leftover(body: str) -> tuple[int, bool]:
     caps = sum(1 for w in ws if w[0].isupper() or w[0].isdigit())
     if len(ws) < 4 or caps * 2 >= len(ws):
         return 0, False
+    sentence = _lexicon_finite(ws)  # a title has no verb: "Video: Felix and Lucie: together again!"
     if body[:m.end()].strip().lower() in _link_labels():
-        return m.end(), not _lexicon_finite(ws)  # "Read more: <a headline>": no verb, the link's title
-    return m.end(), False
+        return m.end(), not sentence  # "Read more: <a headline>": the link's title
+    return (m.end(), False) if sentence else (0, False)
 
 
 def words(s: str) -> list[str]:
@@ -124,9 +126,10 @@ def detect(doc, ctx):
                 yield ctx.finding("MT102", cur.start, cur.end, "link", token=body[:n].strip(),
                                   edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
                 continue
-            if n:  # "this month. Photo: If Moscow moves deeper": the label, not the sentence
+            if n:  # "this month. Photo: If Moscow moves deeper": the label, not the sentence. Unsafe: the
+                # sentence may be the photo's caption run into the text, which a human translation keeps.
                 yield ctx.finding("MT102", cur.start, cur.start + n, "label", token=body[:n].strip(),
-                                  edits=[Edit(cur.start, cur.start + n, "")])
+                                  edits=[Edit(cur.start, cur.start + n, "")], applicability="unsafe")
                 continue
             if text[prev.end - 1] != "." or text[prev.end - 2:prev.end] == ".." or body[0] in QUOTES_AND_APOSTROPHES:
                 continue  # '?', '!', an ellipsis, a closing quote, or a new quotation: not a stray period
