@@ -9,7 +9,8 @@ def test_mt101_abbreviations_are_not_stray_periods():
                  "The ticket costs 40 euros (excl. tax) and the set incl. brushes costs more.",
                  "Trade talks on Sino-U.S. relations resumed in the spring.",
                  "Experts discussed Russia-U.S. relations. The talks resumed in May.",
-                 "The cellist Jan Dvořák ml. plays the solo tonight."):
+                 "The cellist Jan Dvořák ml. plays the solo tonight.",
+                 "Handy for studio work if eg. the camera is set to a colour, ie. a warm one."):
         assert flagged(text, "MT101", "MT102", "MT103") == [], text
 
 

@@ -15,7 +15,7 @@ TITLES = {
     "sen", "rep", "pres", "st", "mt", "ft", "rev", "hon", "messrs", "mme", "mlle", "supt", "insp",
 }
 # Never a sentence end.
-NEVER_FINAL = {"vs", "cf", "e.g", "i.e", "viz", "approx", "et"}
+NEVER_FINAL = {"vs", "cf", "e.g", "i.e", "eg", "ie", "viz", "approx", "et"}
 # Not a sentence end before a number ("No. 5", "Jan. 27", "p. 12", "Art. 5").
 BEFORE_NUMBER = {
     "no", "nos", "fig", "figs", "vol", "pp", "p", "art", "sec", "ch", "op", "jan", "feb", "mar", "apr",
