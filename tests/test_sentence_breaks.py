@@ -49,6 +49,12 @@ def test_mt101_question_after_a_statement_is_not_joined_but_a_split_question_is(
     text = "We only sell the oak table. but why are there two deep notches in it?"
     assert rules_engine("MT101").check(text)[0].fix.applicability == "unsafe"
     assert fixed("Why did you stay. in the old hotel?", "MT101") == "Why did you stay in the old hotel?"
+    # a question that starts with a wh-word or an auxiliary: the capital, never a join
+    for text in ("We hope for better times. how long does the delivery take?", "I sent the form. will I be called?"):
+        (f,) = rules_engine("MT101").check(text)
+        assert f.fix.applicability == "unsafe"
+        head, _, tail = text.partition(". ")
+        assert fixed(text, "MT101", unsafe=True) == head + ". " + tail[0].upper() + tail[1:]
 
 
 # -- MT102: credit labels and a lone "reported." --------------------------------------------------------

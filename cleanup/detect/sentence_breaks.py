@@ -199,6 +199,10 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
         damaged = first in PRONOUNS and len(ws) > 1 and ws[1][0].isupper() and ws[1] != "I"
         yield ctx.finding("MT101", cur.start, cur.start + len(ws[0]), "capital", word=ws[0], edits=capital,
                           applicability="unsafe" if damaged else "safe")
+    elif body.endswith("?") and first.replace("’", "'") in QUESTION_OPENERS:
+        # "better times again. how long does it take …?": a question of its own that lost its capital
+        yield ctx.finding("MT101", period, cur.start + len(ws[0]), "unsure", word=ws[0], edits=capital,
+                          applicability="unsafe")
     else:
         yield ctx.finding("MT101", period, cur.start + len(ws[0]), "unsure", word=ws[0],
                           edits=[Edit(period, period + 1, "")], applicability="unsafe")
