@@ -1,5 +1,5 @@
-"""Quotation marks: MT310 malformed pairs, MT311 unbalanced quotes, MT316 minority style (opt-in): the
-article's majority, inch marks, multi-paragraph quotations."""
+"""Quotation marks: MT310 malformed pairs, MT311 misplaced marks, MT317 quotations beyond the paragraph,
+MT316 minority style (opt-in): the article's majority, inch marks, multi-paragraph quotations."""
 
 from conftest import fixed, flagged, rules_engine
 
@@ -64,10 +64,10 @@ def test_mt316_no_clear_majority_flags_without_fix():
 
 def test_mt310_inch_and_prime_marks_are_not_quotes():
     text = "“He is 5'11\" tall,” she said. “The 12\" pizza,” at 50°27' north, “was cold.”"
-    assert flagged(text, "MT310", "MT311", "MT316") == []
+    assert flagged(text, "MT310", "MT311", "MT316", "MT317") == []
     # a title that ends in a digit is still a quotation when the paragraph balances that way only
     text = 'The center hosted its "June 1" party. "The event is for children," she said.'
-    assert flagged(text, "MT310", "MT311", "MT316") == []
+    assert flagged(text, "MT310", "MT311", "MT316", "MT317") == []
 
 
 def test_mt316_ambiguous_position_is_flagged_only():
@@ -76,12 +76,31 @@ def test_mt316_ambiguous_position_is_flagged_only():
     assert text[f.start:f.end] == '"' and f.fix is None
 
 
-# -- MT311 unbalanced quotes -----------------------------------------------------------------------------
-def test_mt311_unclosed_and_unopened():
-    # (a quotation opened in one paragraph and closed by the next one's first mark is a convention: below)
+# -- MT311 misplaced marks, MT317 quotations beyond the paragraph ----------------------------------------
+def test_mt311_misplaced_marks():
+    for text, mark in (("The coach gave a \"blanket praise to every player after the game.", '"'),
+                       ("Refugees waited on the Belarus\" border with Poland.", '"'),
+                       ("Pay attention to the cold. \" How can we see more meteors?", '"'),
+                       ("It is the main reason she cannot leave, \"Andrea answered on Instagram.", '"'),
+                       ("That is our top priority. ” Luo also called on the world to act.", "”"),
+                       ("“We must act now,” he said.\" The next day the summit opened.", '"')):
+        assert flagged(text, "MT311", "MT317") == [("MT311", mark)], text
+
+
+def test_mt317_a_quotation_whose_other_end_may_be_in_another_paragraph():
+    """A closing mark ending an utterance, an opening mark starting one: the partner may be in another
+    paragraph (or missing): MT317, which text cut into segments can leave out."""
+    for text, mark in (("We did not pay anyone in this context,\" said the owner. The talks went on.", '"'),
+                       ("The best news is that the numbers are stable,” the president of the council said.", "”"),
+                       ("Seeing the fans on the roller coaster confirms this,” said the park's owner.", "”"),
+                       ("A call last week changed his mind: “I was deeply saddened to learn of it.", "“"),
+                       ("He said, \"maybe some of you are afraid of the cost.", '"'),
+                       ("The government believes that “for a long time the rules were unfair.", "“"),
+                       ("“Last year, people were impressed by the show.", "“")):
+        assert flagged(text, "MT311", "MT317") == [("MT317", mark)], text
     text = ("A police officer said, \"Search efforts will continue.\nThe river rose.\n"
             "He added that it was over,\" the mayor said.\n")
-    fs = rules_engine("MT311").check(text)
+    fs = rules_engine("MT317").check(text)
     assert [f.start for f in fs] == [text.index('"'), text.rindex('"')]
     assert all(f.fix is None for f in fs)
 
@@ -109,7 +128,7 @@ def test_mt311_nested_same_style_quotation_is_balanced():
     assert flagged('"Our guide called it "the old road" for years," the driver said.', "MT311") == []
     # a mark turned the wrong way still leaves the quotation open
     text = "He asked: “Is the ferry late? “ Nobody knew."
-    assert flagged(text, "MT311") == [("MT311", "“"), ("MT311", "“")]
+    assert flagged(text, "MT311", "MT317") == [("MT317", "“"), ("MT311", "“")]
 
 
 def test_mt311_quotation_closing_in_the_next_paragraph():
@@ -118,7 +137,7 @@ def test_mt311_quotation_closing_in_the_next_paragraph():
     assert flagged(text, "MT311") == []
     # the next paragraph closes it only with its first mark
     text = "He said: “The storm took the pier.\nThe “sheds” were gone,” he said.\n"
-    assert flagged(text, "MT311") == [("MT311", "“"), ("MT311", "”")]
+    assert flagged(text, "MT311", "MT317") == [("MT317", "“"), ("MT317", "”")]
 
 
 # -- MT314 / MT315 quote spacing ------------------------------------------------------------------------

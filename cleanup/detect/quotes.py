@@ -1,6 +1,8 @@
 """Quotation marks: a pair of two styles or a mark turned the wrong way (MT310), a quotation mark without a
-partner in its paragraph (MT311); and, opt-in, the article's style preferences: double quotes in the
-article's minority style (MT316) and mixed apostrophes (MT313), as frequent in human translations as in MT.
+partner in its paragraph, misplaced where it stands (MT311) or at one end of an utterance whose other end
+may lie in another paragraph (MT317); doubled marks (MT312); and, opt-in, the article's style preferences:
+double quotes in the article's minority style (MT316) and mixed apostrophes (MT313), as frequent in human
+translations as in MT.
 
 The article's style is decided by counting, separately, double quotation marks (``"`` vs ``“ ”``) and
 apostrophes inside words (``'`` vs ``’`` in ``it's``). Marks that are not quotation marks are never
@@ -18,7 +20,8 @@ from .quoting import (CLOSE, LOW, OPEN, QUOTE_STYLE, STRAIGHT, counted_doubles, 
 
 
 # MT311 reads the next paragraph: a quotation that runs on into it reopens there.
-@detector("quotes", rules=("MT310", "MT311", "MT312", "MT313", "MT316"), reads="neighbours", facts=(QUOTE_STYLE,))
+@detector("quotes", rules=("MT310", "MT311", "MT312", "MT313", "MT316", "MT317"), reads="neighbours",
+          facts=(QUOTE_STYLE,))
 def detect(doc, ctx):
     own, neighbours = doc.scope != "neighbours", doc.scope != "own"
     if ctx.enabled("MT312") and own:
@@ -27,7 +30,7 @@ def detect(doc, ctx):
         yield from _mixed_doubles(doc, ctx)
     if ctx.enabled("MT313") and own:
         yield from _mixed_apostrophes(doc, ctx)
-    if ctx.enabled("MT311") and neighbours:
+    if (ctx.enabled("MT311") or ctx.enabled("MT317")) and neighbours:
         yield from _unbalanced(doc, ctx)
 
 
@@ -165,7 +168,11 @@ def _unbalanced(doc, ctx):
                 continue  # a quotation running on into the next paragraph, which reopens it
             if i == carried or (runs_in >= 0 and kind == "close" and i == first):
                 continue  # a quotation that opens in one paragraph and closes in the next
-            yield ctx.finding("MT311", i, i + 1, f"unmatched-{kind}", reads="previous" if kind == "close" else "next",
+            # A mark misplaced where it stands is MT311's; one end of an utterance whose other end may lie in
+            # another paragraph (or be missing) is MT317's: a separate id, so that segment-level text can
+            # leave it out.
+            rule = "MT317" if _beyond_paragraph(text, i, kind, p.start, p.end) else "MT311"
+            yield ctx.finding(rule, i, i + 1, f"unmatched-{kind}", reads="previous" if kind == "close" else "next",
                               context=quoted(text, i, i + 1))
 
 
@@ -177,6 +184,50 @@ def _first_mark(doc, p) -> int:
 def _last_mark(doc, p) -> int:
     marks = double_quotes(doc, p.start, p.end, collapse=True)
     return marks[-1] if marks else -1
+
+
+# Verbs that introduce or tag quoted speech ("said, “We …”", "“… ,” Andrea replied").
+SPEECH_VERBS = frozenset("""said says say saying added adds told tells noted notes stressed stresses explained explains
+wrote writes insisted insists warned warns recalled recalls asked asks replied replies answered answers continued
+continues admitted admits stated states declared declares cheered argued argues claimed claims believes believed
+thinks thought announced announces posted tweeted commented comments concluded concludes emphasised emphasized
+emphasises emphasizes confirmed confirms responded responds reported reports urged urges complained complains that
+""".split())
+_SPEECH_TAG = re.compile(r"[ \t]*(?:[^\W\d_][\w.’'-]*[ \t]+){0,3}?(?:"
+                         + "|".join(sorted(SPEECH_VERBS - {"that"})) + r")\b")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]*$")
+# A closing mark, then a few words and the point before the mark at hand: ',” he said." The'
+_TAG_BEFORE = re.compile(r"[\"”][ \t]+((?:[^\W\d_][\w.’'-]*[ \t]+){0,4}[^\W\d_][\w’'-]*)[,.!?…]$")
+
+
+def _beyond_paragraph(text: str, i: int, kind: str, start: int, end: int) -> bool:
+    """Whether the unmatched mark at ``i`` reads as one end of a quotation whose other end may lie outside
+    the paragraph: a closing mark at the end of an utterance (``…this context,” said Tvrdík``: the quotation
+    may have opened in an earlier paragraph), or an opening mark where an utterance starts (``he said: “We``,
+    at a sentence's start). A spaced mark (``warmth. " How``), a closing mark inside a sentence (``Belarus"
+    border``) or after a speech tag (``he said." The``), and an opening mark inside a sentence (``gave a
+    "blanket praise``) or after the space before a speech tag (``this context, "Tvrdík said``) are misplaced
+    where they stand."""
+    before = text[i - 1] if i > start else ""
+    after = text[i + 1] if i + 1 < end else ""
+    if before in ("", " ", "\t") and after in ("", " ", "\t"):
+        return False  # a spaced mark
+    if kind == "close":
+        if before not in ",.!?…" or after not in ("", " ", "\t", "\n"):
+            return False
+        # after a speech tag that follows a closing mark (',” he said."') the utterance had already ended
+        tag = _TAG_BEFORE.search(text, max(start, i - 80), i)
+        return not (tag and any(w.lower() in SPEECH_VERBS - {"that"} for w in tag.group(1).split()))
+    j = i
+    while j > start and text[j - 1] in " \t":
+        j -= 1
+    prev = text[j - 1] if j > start else ""
+    if prev in ("", ":", ".", "!", "?", "…", "(", "\n"):
+        return True  # at the paragraph's or a sentence's start, or after a colon
+    if prev == ",":
+        return not _SPEECH_TAG.match(text, i + 1, end)  # ', "said Ciupek': a closing mark after the space
+    m = _WORD_BEFORE.search(text, max(start, j - 40), j)
+    return bool(m) and m.group(1).lower() in SPEECH_VERBS  # 'said "We', 'believes that "for'
 
 
 def _first_char(text, p) -> str:

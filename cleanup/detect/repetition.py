@@ -104,7 +104,10 @@ def _doubled_words(doc, ctx):
             # A doubled content word often stands for two source words ("membrane membrane" for
             # "electrolyte membrane"), and inside word salad no deletion makes the sentence right.
             # "not not" may be a deliberate double negative.
-            safe = function_word and word != "not" and not _stranded_preposition(text, m.start(), word)
+            stranded = _stranded_preposition(text, m.start(), word)
+            if stranded and _TIME_PHRASE.match(text, m.end()):
+                continue  # "looking for for several days", "voted on on Monday": grammatical
+            safe = function_word and word != "not" and not stranded
             if safe and salad is None:
                 salad = {}
             safe = safe and not _word_salad(text, m, line, _in_salad(doc, salad, m.start()))
@@ -116,6 +119,12 @@ def _doubled_words(doc, ctx):
 # ends a verb phrase, then the same preposition opening the next phrase. Grammatical; never deleted safely.
 STRANDING = frozenset(("for", "on", "about", "with"))
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+
+
+# A time phrase after the second preposition: "for [for several days]", "on [on Monday]".
+_TIME_PHRASE = re.compile(r"""[ \t]+(?:(?:a|an|the|several|many|some|a\ few|few|\d+|two|three|four|five|six|seven|eight|
+nine|ten|twelve|twenty|hundreds\ of|dozens\ of)[ \t]+)?(?:days?|weeks?|months?|years?|hours?|minutes?|decades?|
+while|long|ages|now|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time)\b""", re.IGNORECASE | re.VERBOSE)
 
 
 def _stranded_preposition(text: str, start: int, word: str) -> bool:

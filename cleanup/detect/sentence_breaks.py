@@ -71,6 +71,11 @@ def _leading_leftover(body: str) -> tuple[int, bool]:
     return (m.end(), False) if sentence else (0, False)
 
 
+@lru_cache(maxsize=1)
+def _agency_credits() -> frozenset:
+    return frozenset(pack_data("sentence_breaks").get("agency_credits", ()))
+
+
 def words(s: str) -> list[str]:
     return WORD.findall(s)
 
@@ -147,6 +152,8 @@ def detect(doc, ctx):
             if lowercase:
                 if re.search(r"[A-Z]", ws[0][1:]) or body.lower().startswith(NAME_PARTICLES):
                     continue  # a lowercase brand (eBay, iPhone) or a name (al-Assad, de Gaulle)
+                if ws[0] in _agency_credits():
+                    continue  # "… in the final round. dpa": a news agency's credit, written in lowercase
                 yield from _lowercase_continuation(ctx, text, prev, cur, body, ws, k + 1 == len(sents))
             elif not _is_quoted(text, cur.start, cur.end):
                 if 2 <= len(ws) <= 8 and not looks_finite(ws) and ws[0].lower() not in FUNCTION_WORDS \
