@@ -107,3 +107,10 @@ def test_mt401_a_cyrillic_hashtag_is_a_name():
     for text in ("The post #перемога was shared by the mayor on Monday.",
                  "He wrote to @мер_києва about the bridge on Monday."):
         assert flagged(text, "MT401") == [], text
+
+
+def test_mt401_a_leftover_beside_its_translation_inside_a_quotation():
+    text = "“We will speak with our partners in кожна the coalition,” the minister said."
+    assert fixed(text, "MT401") == "“We will speak with our partners in the coalition,” the minister said."
+    # a name in its own script inside a quotation is still left alone
+    assert flagged("“We met Зеленський in Kyiv,” the minister said.", "MT401") == []

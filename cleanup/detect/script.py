@@ -148,7 +148,10 @@ def _leftovers(doc, ctx, ln):
             continue
         if s > ls and text[s - 1] in "#@":
             continue  # a hashtag or a handle: a name as it is written, in its own script
-        if _enclosed(doc, ln, s, e) or _mentioned(text, s, ls):
+        # A lowercase Cyrillic word right before a lowercase English word ("кожна every") is a leftover beside
+        # its translation even inside a quotation; anything else quoted is a name or title as written.
+        beside = text[s].islower() and bool(_CYRILLIC_RUN.match(text, s)) and bool(_LOWER_NEXT.match(text, e, le))
+        if _enclosed(doc, ln, s, e, quoted_too=not beside) or _mentioned(text, s, ls):
             continue
         if not _in_english_sentence(ln, s, e):
             continue
@@ -250,7 +253,11 @@ class _VietRuns:
         return start, end
 
 
-def _enclosed(doc, ln, s, e) -> bool:
+_CYRILLIC_RUN = re.compile(f"[{_CYRILLIC}]")
+_LOWER_NEXT = re.compile(r"[ \t][a-z]")
+
+
+def _enclosed(doc, ln, s, e, quoted_too=True) -> bool:
     """True when the run sits in parentheses, brackets or quotes: a name or title in its own script."""
     before = _prev_char(doc.text, s, ln.ls)
     after = _next_char(doc.text, e, ln.le)
@@ -262,7 +269,7 @@ def _enclosed(doc, ln, s, e) -> bool:
     for o, c in (("(", ")"), ("（", "）")):
         if ln.last(o, s) > ln.last(c, s):
             return True
-    return quote_open(doc, ln.ls, s)  # inside a quotation
+    return quoted_too and quote_open(doc, ln.ls, s)  # inside a quotation
 
 
 def _in_english_sentence(ln, s, e) -> bool:
