@@ -141,15 +141,16 @@ def _run_one(job: Job, engines, mode: str) -> dict:
     """One job, whatever happens: a file's internal error is its result, never the end of the batch.
 
     Only a LanguageTool failure propagates, so that the run can decide (exit 2, or go on without it)."""
+    from .errors import GrammarUnavailable
     from .runner import process_file
 
     if job.error:
         return _error_result(job, job.error)
     try:
         return process_file(job.path, engines, mode, job.out_path, job.display)
+    except GrammarUnavailable:
+        raise  # the run decides: exit 2, or go on without the grammar layer
     except Exception as exc:  # noqa: BLE001
-        if type(exc).__name__ == "GrammarUnavailable":
-            raise
         return _error_result(job, f"{job.display}: internal error ({type(exc).__name__}: {exc}); please report it")
 
 

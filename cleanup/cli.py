@@ -51,7 +51,8 @@ def _split(v):
 
 
 def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False):
-    from .config import ConfigError, find_config, load_config
+    from .config import find_config, load_config
+    from .errors import ConfigError, RulePackError
     from .read.source import DEFAULT_MAX_SIZE
     from .runner import Settings
 
@@ -65,7 +66,7 @@ def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False):
         raise UserError(str(exc)) from None
     try:
         from .config import check_rule_refs
-        from .rulepacks import RulePackError, rule_specs
+        from .rulepacks import rule_specs
 
         specs = rule_specs(list(cfg.extra_rules) + list(o["rule_files"]))
         check_rule_refs(cfg, [s.rule for s in specs], _split(o["select"]), _split(o["ignore"]))
@@ -95,13 +96,15 @@ def _grammar_layer(settings, notices):
     if cfg.grammar_mode == "none":
         return None
     try:
-        from .grammar import GrammarUnavailable, open_grammar
+        from .grammar import open_grammar
     except ImportError:
         if cfg.grammar_mode == "languagetool":
             raise UserError("LanguageTool support is not available in this installation") from None
         return None
     # LanguageTool rules the user ignores are not even asked for.
     lt_off = [i for i in cfg.ignore if i.upper().startswith("LT:") and len(i) > 3]
+    from .errors import GrammarUnavailable
+
     try:
         return open_grammar(cfg.grammar_mode, cfg.grammar_url, cfg.grammar_disable + lt_off, notices)
     except GrammarUnavailable as exc:
@@ -111,7 +114,7 @@ def _grammar_layer(settings, notices):
 def _run(o, mode, settings, output_dir=None, in_place=False, output_file=None):
     """Plan, run and return (results, batch?, notices). Shared by check and fix (and fix -o FILE)."""
     from .batch import Job, plan, run_jobs
-    from .rulepacks import RulePackError
+    from .errors import GrammarUnavailable, RulePackError
     from .runner import EngineCache
 
     notices: list[str] = []
@@ -129,15 +132,12 @@ def _run(o, mode, settings, output_dir=None, in_place=False, output_file=None):
         progress = batch and not o["quiet"] and sys.stderr.isatty()
         try:
             results = run_jobs(jobs, engines, mode, n_jobs, progress, threads=layer is not None)
-        except Exception as exc:
-            if type(exc).__name__ == "GrammarUnavailable":
-                if settings.config.grammar_mode == "languagetool":
-                    raise UserError(str(exc)) from None
-                notices.append(f"{exc}; grammar findings skipped")
-                engines = EngineCache(settings)
-                results = run_jobs(jobs, engines, mode, n_jobs, progress)
-            else:
-                raise
+        except GrammarUnavailable as exc:
+            if settings.config.grammar_mode == "languagetool":
+                raise UserError(str(exc)) from None
+            notices.append(f"{exc}; grammar findings skipped")
+            engines = EngineCache(settings)
+            results = run_jobs(jobs, engines, mode, n_jobs, progress)
         notices.extend(n for e in engines._engines.values() for n in e.ctx.notices)
     finally:
         if layer is not None:

@@ -19,15 +19,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import ConfigError
 from .model import SEVERITIES
 
 CONFIG_NAMES = ("mtclean.toml", ".mtclean.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
 GRAMMAR_MODES = ("auto", "none", "languagetool")
-
-
-class ConfigError(ValueError):
-    """A bad configuration; the message names the file and the key."""
 
 
 @dataclass
@@ -51,13 +48,13 @@ class Config:
         return self.severity.get(rule.id)
 
     def rule_enabled(self, rule, path: str | None = None) -> bool:
-        if self.select and not any(_matches(rule, sel) for sel in self.select):
+        if self.select and not any(matches_selector(rule, sel) for sel in self.select):
             return False
-        if any(_matches(rule, ign) for ign in self.ignore):
+        if any(matches_selector(rule, ign) for ign in self.ignore):
             return False
         if path is not None:
             for pattern, rules in self.per_file_ignores.items():
-                if _path_matches(path, pattern, self.path) and any(_matches(rule, r) for r in rules):
+                if _path_matches(path, pattern, self.path) and any(matches_selector(rule, r) for r in rules):
                     return False
         return True
 
@@ -76,7 +73,7 @@ def check_rule_refs(cfg: Config, rules, cli_select=(), cli_ignore=()) -> None:
         pass
 
     def known(sel: str) -> bool:
-        return sel.upper().startswith("LT") or sel in grammar_categories or any(_matches(r, sel) for r in rules)
+        return sel.upper().startswith("LT") or sel in grammar_categories or any(matches_selector(r, sel) for r in rules)
 
     def bad(values):
         return next((v for v in values if not known(v)), None)
@@ -100,7 +97,9 @@ def check_rule_refs(cfg: Config, rules, cli_select=(), cli_ignore=()) -> None:
             raise ConfigError(f"{where}: 'per-file-ignores' for '{glob}': no rule matches '{v}'")
 
 
-def _matches(rule, sel: str) -> bool:
+def matches_selector(rule, sel: str) -> bool:
+    """Does a rule selector (``ALL``, an id, an id prefix, a category or a name) name ``rule``? The one
+    definition for config keys, command-line options and suppression comments."""
     sel = sel.strip()
     return sel.upper() == "ALL" or rule.id == sel or rule.id.startswith(sel) or rule.category == sel \
         or rule.name == sel

@@ -18,11 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from .errors import RulePackError
 from .model import SEVERITIES, Rule
-
-
-class RulePackError(ValueError):
-    """A rule file is malformed; the message names the file, the rule and the key."""
 
 
 @dataclass

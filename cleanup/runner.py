@@ -7,10 +7,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from .apply import UnsafeEditError
 from .config import Config
 from .engine import Engine
-from .read.source import DEFAULT_MAX_SIZE, EncodeError, InputError, read_source, write_atomic
+from .errors import EncodeError, InputError, UnsafeEditError
+from .read.source import DEFAULT_MAX_SIZE, read_source, write_atomic
 from .rulepacks import rule_specs
 
 

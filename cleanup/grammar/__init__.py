@@ -21,6 +21,9 @@ themselves rather than through language-tool-python: ``client.py``.
 """
 from __future__ import annotations
 
+from ..errors import GrammarUnavailable
+from .layer import GrammarLayer
+
 __all__ = ["GrammarUnavailable", "GrammarLayer", "open_grammar"]
 
 MODES = ("none", "auto", "languagetool")
@@ -30,14 +33,6 @@ PROBE_TIMEOUT = 5.0  # s to answer GET /v2/languages when the layer opens (`auto
 READ_TIMEOUT = 60.0  # s to answer one POST /v2/check of up to one chunk (a cold LanguageTool needs ~10 s)
 
 
-class GrammarUnavailable(Exception):
-    """LanguageTool cannot be used; ``str()`` is one line that names LanguageTool and says what to do."""
-
-    def __init__(self, message: str):
-        super().__init__(" ".join(str(message).split()))
-
-
-from .layer import GrammarLayer  # noqa: E402  (needs GrammarUnavailable defined first)
 
 
 def _settings() -> dict:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import threading
 
-from . import GrammarUnavailable
+from ..errors import GrammarUnavailable
 
 LANGUAGE = "en-US"
 

@@ -20,8 +20,8 @@ import re
 import threading
 from collections import OrderedDict
 
+from ..errors import GrammarUnavailable
 from ..model import Edit, Finding, Fix, Rule
-from . import GrammarUnavailable
 from .client import TextTooLong
 
 ANSWERS_KEPT = 256  # chunks whose answers are kept for reuse (at most ~5 MB of text)

@@ -12,6 +12,8 @@ import tempfile
 import threading
 from dataclasses import dataclass
 
+from ..errors import EncodeError, InputError
+
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024
 
 BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
@@ -21,14 +23,6 @@ BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-
-
-class InputError(Exception):
-    """A file the tool cannot process; the message is one line saying why and what to do."""
-
-
-class EncodeError(InputError):
-    """The fixed text cannot be written back faithfully in the file's own encoding."""
 
 
 @dataclass

@@ -17,15 +17,11 @@ from __future__ import annotations
 
 import re
 
+from ..config import matches_selector
+
 DIRECTIVE = re.compile(r"<!--\s*mtclean-(disable-next-line|disable-line|disable|enable)(?![\w-])([^>]*?)\s*-->",
                        re.IGNORECASE)
 _LINE_END = re.compile(r"\r\n|\r|\n|\Z")
-
-
-def _matches(rule, sel: str) -> bool:
-    from ..config import _matches as config_matches
-
-    return config_matches(rule, sel)
 
 
 class Suppressions:
@@ -46,7 +42,7 @@ class Suppressions:
                 inside = start < e and end > s
             if not inside:
                 continue
-            if (off_all or any(_matches(rule, x) for x in sels)) and not any(_matches(rule, x) for x in exceptions):
+            if (off_all or any(matches_selector(rule, x) for x in sels)) and not any(matches_selector(rule, x) for x in exceptions):
                 return True
         return False
 
