@@ -50,7 +50,7 @@ def _split(v):
     return [x.strip() for x in (v or "").split(",") if x.strip()]
 
 
-def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False):
+def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False, output_dir=None):
     from .config import find_config, load_config
     from .errors import ConfigError, RulePackError
     from .read.source import DEFAULT_MAX_SIZE
@@ -88,7 +88,7 @@ def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False):
     cfg.exclude = cfg.exclude + list(o["exclude"])
     return Settings(config=cfg, unsafe=unsafe or cfg.unsafe_fixes, encoding=o["encoding"],
                     max_size=o["max_size"] or DEFAULT_MAX_SIZE, rule_files=tuple(o["rule_files"]), specs=tuple(specs),
-                    keep_text=keep_text, backup=backup, in_place=in_place)
+                    keep_text=keep_text, backup=backup, in_place=in_place, output_dir=output_dir)
 
 
 def _grammar_layer(settings, notices):
@@ -113,7 +113,7 @@ def _grammar_layer(settings, notices):
 
 def _run(o, mode, settings, output_dir=None, in_place=False, output_file=None):
     """Plan, run and return (results, batch?, notices). Shared by check and fix (and fix -o FILE)."""
-    from .batch import Job, plan, run_jobs
+    from .batch import plan, run_jobs
     from .errors import GrammarUnavailable, RulePackError
     from .runner import EngineCache
 
@@ -124,10 +124,8 @@ def _run(o, mode, settings, output_dir=None, in_place=False, output_file=None):
             engines = EngineCache(settings, [layer] if layer else [])
         except RulePackError as exc:
             raise UserError(str(exc)) from None
-        if output_file:
-            jobs, batch = [Job(o["paths"][0], o["paths"][0], output_file)], False
-        else:
-            jobs, batch = plan(o["paths"], output_dir, in_place, settings.config.include, settings.config.exclude)
+        jobs, batch = plan(o["paths"], output_dir, in_place, settings.config.include, settings.config.exclude,
+                           output_file=output_file)
         n_jobs = o["jobs"] or os.cpu_count() or 1
         progress = batch and not o["quiet"] and sys.stderr.isatty()
         try:
@@ -227,8 +225,6 @@ def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_
             raise UserError("-o takes one input file; for several use --output-dir DIR")
         if os.path.isdir(output):
             raise UserError(f"{output}: -o names a folder; give a file path, or use --output-dir")
-        if paths[0] != "-" and os.path.exists(output) and os.path.exists(paths[0]) and os.path.samefile(output, paths[0]):
-            raise UserError(f"{output}: -o is the input file itself; use --in-place to rewrite it")
     if in_place and "-" in paths:
         raise UserError("--in-place cannot rewrite standard input")
     if several and not (output_dir or in_place or show_diff):
@@ -239,7 +235,8 @@ def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_
                           for p in paths):
         raise UserError(f"{output_dir}: --output-dir is the input folder itself; use --in-place to rewrite it")
     to_stdout = not (output or output_dir or in_place or show_diff)
-    settings = _settings(o, unsafe=unsafe_fixes, keep_text=show_diff or to_stdout, backup=backup, in_place=in_place)
+    settings = _settings(o, unsafe=unsafe_fixes, keep_text=show_diff or to_stdout, backup=backup, in_place=in_place,
+                         output_dir=output_dir)
     results, batch, notices = _run(o, "fix", settings, output_dir=output_dir, in_place=in_place,
                                    output_file=output)
     for r in results:

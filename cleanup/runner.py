@@ -4,13 +4,12 @@ Everything here is plain data in and out, so a batch can run it in worker proces
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
 from .config import Config
 from .engine import Engine
-from .errors import EncodeError, InputError, UnsafeEditError
-from .read.source import DEFAULT_MAX_SIZE, read_source, write_atomic
+from .errors import EncodeError, InputError, UnsafeEditError, WriteError
+from .read.source import DEFAULT_MAX_SIZE, read_source
 from .rulepacks import rule_specs
 
 
@@ -25,6 +24,7 @@ class Settings:
     keep_text: bool = False  # return before/after text (for --diff and stdout output)
     backup: bool = False
     in_place: bool = False  # --in-place: the only way an input file may be rewritten
+    output_dir: str | None = None  # --output-dir: nothing below it is written through a link (write.py)
 
 
 class EngineCache:
@@ -97,28 +97,14 @@ def _check_or_fix(src, path, engine, mode, out_path, shown, settings, result) ->
     if settings.keep_text:
         result["before"], result["after"] = src.text, fixed.text
     if out_path is not None:
+        from .write import write_output
+
         try:
-            data = src.encode(fixed.text)
-        except EncodeError as exc:
-            result["error"] = str(exc).replace(src.path, shown, 1)
-            return result
-        try:
-            same_file = os.path.exists(out_path) and path != "-" and os.path.samefile(path, out_path)
-            if same_file and not settings.in_place:
-                result["error"] = (f"{out_path}: is the input file itself; use --in-place to rewrite it "
-                                   f"(nothing was written)")
-                return result
-            if same_file and not result["changed"]:
-                return result  # in place and nothing to do: leave the file (and its mtime) alone
-            if same_file and not os.access(out_path, os.W_OK):
-                result["error"] = f"{out_path}: permission denied (the file is read-only); nothing was written"
-                return result
-            if same_file and settings.backup:
-                write_atomic(out_path + ".orig", src.raw, mode_from=path)
-            os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
-            write_atomic(out_path, data, mode_from=path if path != "-" else None)
-        except OSError as exc:
-            result["error"] = f"{out_path}: cannot write ({exc.strerror or exc}); check the folder's permissions"
+            write_output(src, src.encode(fixed.text), out_path, in_place=settings.in_place, backup=settings.backup,
+                         root=settings.output_dir, changed=result["changed"])
+        except (EncodeError, WriteError) as exc:
+            result["error"] = str(exc).replace(src.path, shown, 1) if isinstance(exc, EncodeError) else str(exc)
+            result["changed"], result["applied"] = False, []  # nothing reached the disk
     elif settings.keep_text:
         try:
             result["out_bytes"] = src.encode(fixed.text)

@@ -19,6 +19,7 @@ import cleanup.read.source as source_mod
 from cleanup.apply import UnsafeEditError, apply_edits, verify
 from cleanup.cli import main
 from cleanup.engine import Engine
+from cleanup.errors import WriteError
 from cleanup.model import Edit
 from cleanup.read.source import EncodeError, InputError, decode, read_source, write_atomic
 from cleanup.rulepacks import builtin_rules
@@ -372,12 +373,12 @@ def test_permission_denied_for_real(tmp_path):
 
 
 def test_read_only_file_is_not_rewritten_in_place(tmp_path, monkeypatch):
-    import cleanup.runner as runner_mod
+    import cleanup.write as write_mod
 
     f = tmp_path / "a.txt"
     f.write_text(KIEV, encoding="utf-8")
     real_access = os.access
-    monkeypatch.setattr(runner_mod.os, "access", lambda p, mode, **k: not mode & os.W_OK and real_access(p, mode))
+    monkeypatch.setattr(write_mod.os, "access", lambda p, mode, **k: not mode & os.W_OK and real_access(p, mode))
     r = invoke("fix", "--in-place", str(f))
     assert r.exit_code == 2 and b"read-only" in r.stderr_bytes
     assert f.read_text(encoding="utf-8") == KIEV
@@ -397,7 +398,7 @@ def test_a_failed_write_leaves_the_original_and_no_temporary_file(tmp_path, monk
     f = tmp_path / "a.txt"
     f.write_text(KIEV, encoding="utf-8")
 
-    def boom(src, dst):
+    def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(source_mod.os, "replace", boom)
@@ -407,15 +408,17 @@ def test_a_failed_write_leaves_the_original_and_no_temporary_file(tmp_path, monk
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
 
 
-def test_write_atomic_keeps_the_mode_and_follows_symlinks(tmp_path):
+def test_write_atomic_keeps_the_mode_and_never_writes_through_a_link(tmp_path):
     target = tmp_path / "real.txt"
     target.write_text("old", encoding="utf-8")
     target.chmod(0o640)
+    write_atomic(str(target), b"new")
+    assert target.read_bytes() == b"new" and (target.stat().st_mode & 0o777) == 0o640
     link = tmp_path / "link.txt"
     link.symlink_to(target)
-    write_atomic(str(link), b"new")
+    with pytest.raises(WriteError, match="is a symbolic link"):
+        write_atomic(str(link), b"newer")
     assert link.is_symlink() and target.read_bytes() == b"new"
-    assert (target.stat().st_mode & 0o777) == 0o640
 
 
 def test_in_place_through_a_symlink_rewrites_the_target(tmp_path):

@@ -8,8 +8,6 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-import tempfile
-import threading
 from dataclasses import dataclass
 
 from ..errors import EncodeError, InputError
@@ -35,6 +33,9 @@ class Source:
     # False when decoding and re-encoding the unchanged text would not give back ``raw`` (a legacy codec
     # with duplicate mappings, e.g. cp932): such a file can be checked, but a fix is never written.
     exact: bool = True
+    # The file as it was read (os.fstat of the open file; None for standard input): --in-place rewrites it
+    # only if it is still this file with these bytes (cleanup/write.py).
+    stat: os.stat_result | None = None
 
     @property
     def encoding_label(self) -> str:
@@ -211,6 +212,7 @@ def read_source(path: str, encoding: str | None = None, max_size: int = DEFAULT_
         if size > max_size:
             raise _too_big(path, size, max_size)
         with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
             data = fh.read(max_size + 1)
         if len(data) > max_size:
             raise _too_big(path, f"more than {max_size}", max_size)
@@ -222,61 +224,13 @@ def read_source(path: str, encoding: str | None = None, max_size: int = DEFAULT_
         raise InputError(f"{path}: is a folder") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, path, encoding)
+    src = decode(data, path, encoding)
+    src.stat = st
+    return src
 
 
-def write_atomic(path: str, data: bytes, mode_from: str | None = None) -> None:
-    """Write ``data`` to ``path`` so that ``path`` is either the old file or the complete new one.
+def write_atomic(path: str, data: bytes) -> None:
+    """Atomically write ``data`` to ``path``, never through a link (see cleanup/write.py, the write policy)."""
+    from ..write import write_file
 
-    A temporary file in the target folder, flushed and fsynced, then ``os.replace`` (atomic on POSIX).
-    A symbolic link is followed: the file it points to is rewritten and the link stays a link."""
-    if os.path.islink(path):
-        path = os.path.realpath(path)
-    target_dir = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".mtclean-", suffix=".tmp", dir=target_dir)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        src = mode_from if mode_from and os.path.exists(mode_from) else (path if os.path.exists(path) else None)
-        if src:
-            os.chmod(tmp, os.stat(src).st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-        _fsync_dir(target_dir)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-_UMASK: list[int] = []
-_UMASK_LOCK = threading.Lock()
-
-
-def _umask() -> int:
-    """The process umask, read once (reading it means setting it, which must not race other threads)."""
-    with _UMASK_LOCK:
-        if not _UMASK:
-            mask = os.umask(0o022)
-            os.umask(mask)
-            _UMASK.append(mask)
-        return _UMASK[0]
-
-
-def _fsync_dir(path: str) -> None:
-    """Make the rename itself durable (best effort: not every platform can open a folder)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    write_file(path, data)
