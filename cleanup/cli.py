@@ -25,6 +25,7 @@ def _common(fn):
     options = [
         click.argument("paths", nargs=-1, type=click.Path(), required=True),
         click.option("--config", "config_path", type=click.Path(), help="Config file (default: found from the input upward)."),
+        click.option("--isolated", is_flag=True, help="Ignore every config file."),
         click.option("--select", help="Only these rules: ids, id prefixes or categories, comma-separated."),
         click.option("--ignore", help="Skip these rules: ids, id prefixes or categories, comma-separated."),
         click.option("--rules", "rule_files", multiple=True, type=click.Path(), help="Add a YAML rule file for this run."),
@@ -50,7 +51,7 @@ def _split(v):
     return [x.strip() for x in (v or "").split(",") if x.strip()]
 
 
-def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False, output_dir=None):
+def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False, output_dir=None, fixing=False):
     from .config import find_config, load_config
     from .errors import ConfigError, RulePackError
     from .read.source import DEFAULT_MAX_SIZE
@@ -58,20 +59,34 @@ def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False, ou
 
     first = next((p for p in o["paths"] if p != "-"), ".")
     cfg_path = o["config_path"]
+    if cfg_path and o["isolated"]:
+        raise UserError("use either --config FILE or --isolated, not both")
     if cfg_path and not os.path.isfile(cfg_path):
         raise UserError(f"{cfg_path}: config file not found; check --config")
     try:
-        cfg = load_config(cfg_path or find_config(first))
+        cfg = load_config(cfg_path or (None if o["isolated"] else find_config(first)))
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    if cfg.path and not o["quiet"]:
+        click.echo(f"mtclean: using config {cfg.path}", err=True)
     try:
-        from .config import check_rule_refs
+        from .config import check_house_style, check_rule_refs, foreign_risks, trusted_location
         from .rulepacks import rule_specs
 
         specs = rule_specs(list(cfg.extra_rules) + list(o["rule_files"]))
         check_rule_refs(cfg, [s.rule for s in specs], _split(o["select"]), _split(o["ignore"]))
+        check_house_style(cfg)
     except (ConfigError, RulePackError) as exc:
         raise UserError(str(exc)) from None
+    if cfg.path and not cfg_path and not trusted_location(cfg.path, first):
+        # Found above the current folder and outside its (and the input's) git work tree: it may narrow
+        # and report, but sending text away or changing it needs the user to name it.
+        risks = foreign_risks(cfg, specs, fixing=fixing, unsafe=unsafe, url_given=bool(o["languagetool_url"]),
+                              grammar_off=o["grammar"] == "none")
+        if risks:
+            raise UserError(f"{cfg.path}: this config was found above the current folder and outside its git work "
+                            f"tree, and it {'; it '.join(risks)}; to use it, name it with --config {cfg.path} "
+                            f"(or ignore it with --isolated)")
     if o["select"]:
         cfg.select = _split(o["select"])
     if o["ignore"]:
@@ -174,7 +189,7 @@ def check(fmt, **o):
     if fmt == "json":
         from .render.json import report
 
-        click.echo(report(results))
+        click.echo(report(results, config=settings.config.path))
     else:
         from .render.text import finding_line, summary_line
 
@@ -236,7 +251,7 @@ def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_
         raise UserError(f"{output_dir}: --output-dir is the input folder itself; use --in-place to rewrite it")
     to_stdout = not (output or output_dir or in_place or show_diff)
     settings = _settings(o, unsafe=unsafe_fixes, keep_text=show_diff or to_stdout, backup=backup, in_place=in_place,
-                         output_dir=output_dir)
+                         output_dir=output_dir, fixing=True)
     results, batch, notices = _run(o, "fix", settings, output_dir=output_dir, in_place=in_place,
                                    output_file=output)
     for r in results:

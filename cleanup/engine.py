@@ -27,6 +27,7 @@ class FixResult:
     remaining: list[Finding] = field(default_factory=list)  # on the final text
     passes: int = 0
     full_detections: int = 0  # detections of the whole text; the other passes detected only what they touched
+    converged: bool = True  # False: MAX_PASSES passes and still fixes to apply (rules undoing each other)
 
     @property
     def changed(self) -> bool:
@@ -114,6 +115,8 @@ class Engine:
                 result.full_detections += 1
                 rounds = Rounds.start(self, doc, findings) if incremental else None
             result.text = new_text
+        else:  # every pass used: converged only if nothing is left to apply (ruff's "failed to converge")
+            result.converged = not resolve(findings, unsafe, is_masked)[0]
         result.remaining = findings
         return result
 

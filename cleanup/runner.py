@@ -92,6 +92,13 @@ def _check_or_fix(src, path, engine, mode, out_path, shown, settings, result) ->
                            f"(please report this with the file)")
         return result
     result["changed"] = fixed.text != src.text
+    if not fixed.converged:
+        from .resolve import applicable
+
+        rules = sorted({f.rule.id for f in fixed.remaining if applicable(f, settings.unsafe)})
+        engine.ctx.notices.append(f"{shown}: fixes did not converge after {fixed.passes} passes (rules "
+                                  f"{', '.join(rules)} keep changing the text); the text of the last pass is used, "
+                                  f"please report this")
     result["findings"] = [f.to_json() for f in fixed.remaining]
     result["applied"] = [f.to_json() for f in fixed.applied]
     if settings.keep_text:

@@ -6,7 +6,8 @@ import json
 VERSION = 1
 
 
-def report(files: list[dict]) -> str:
+def report(files: list[dict], config: str | None = None) -> str:
+    """The report; ``config``: the config file in use, reported as the additive top-level key ``config``."""
     n_findings = sum(len(f["findings"]) for f in files)
     fixable = sum(1 for f in files for x in f["findings"] if x["fix"] and x["fix"]["applicability"] == "safe")
     doc = {
@@ -17,4 +18,6 @@ def report(files: list[dict]) -> str:
         "summary": {"files": len(files), "findings": n_findings, "fixable": fixable,
                     "errors": sum(1 for f in files if f.get("error"))},
     }
+    if config:
+        doc["config"] = config
     return json.dumps(doc, ensure_ascii=False, indent=2)
