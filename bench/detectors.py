@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import DEFAULT_CORPUS, MB, load_corpus, read_all, size_of  # noqa: E402
 
-from cleanup.detect import DETECTORS, Context, _load_builtin  # noqa: E402
+from cleanup.detect import Context  # noqa: E402
 from cleanup.detect.patterns import run_pattern_rules  # noqa: E402
 from cleanup.runner import EngineCache, Settings  # noqa: E402
 from cleanup.segment import make_document  # noqa: E402
@@ -61,14 +61,12 @@ def main(argv=None) -> int:
     nbytes = size_of(texts)
     engine = EngineCache(Settings()).for_path("article.txt")
     engine.check(texts[0])
-    _load_builtin()
     ctx: Context = engine.ctx
-    wanted = sorted({s.detector for s in ctx.specs.values() if s.detector})
     docs = segmented(texts)
 
     stages = {"segment": lambda: segmented(texts)}
-    for name in wanted:
-        stages[name] = (lambda fn: lambda: [list(fn(fresh(d), ctx)) for d in docs])(DETECTORS[name])
+    for d in ctx.detectors:
+        stages[d.name] = (lambda fn: lambda: [list(fn(fresh(doc), ctx)) for doc in docs])(d.run)
     stages["patterns"] = lambda: [run_pattern_rules(d, ctx) for d in docs]
     total = cpu(lambda: [engine.check(t) for t in texts])
 

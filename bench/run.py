@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""mtclean's benchmark against its peers (issue 7). Prints figures; it is not a timed test.
+"""mtclean's benchmark against its peers. Prints figures; it is not a timed test.
 
     pip install '.[bench]' && python bench/run.py            # full run, about two minutes on 2 idle cores
     python bench/run.py --quick                              # smaller samples and fewer repeats

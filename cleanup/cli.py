@@ -317,6 +317,8 @@ def explain(rule_id):
         if r.id.lower() == rule_id.lower() or r.name == rule_id:
             click.echo(f"{r.id} {r.name} ({r.category}, {r.severity}, fix: {r.fixable})\n")
             click.echo(r.description or r.message)
+            if r.fix_safety:
+                click.echo(f"\nFix safety: {r.fix_safety}")
             if r.examples:
                 click.echo("\nExamples:")
                 for ex in r.examples:

@@ -7,7 +7,6 @@ first pass only the lines an edit touched are detected again (redetect.py), with
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 from .apply import apply_edits
@@ -15,7 +14,7 @@ from .detect import Context, run_detectors
 from .model import Edit, Finding, Fix
 from .redetect import Rounds
 from .resolve import resolve
-from .segment.document import Document
+from .segment.document import LINE_BREAK, Document
 
 MAX_PASSES = 8
 
@@ -52,6 +51,16 @@ class Engine:
         for layer in self.extra_layers:
             findings = layer(doc, findings)
         return self.finish(doc, findings)
+
+    def _part_findings(self, part) -> list[Finding]:
+        """A part document's findings, as reported but without positions (redetect.py places them)."""
+        return self.finish(part, run_detectors(part, self.ctx), positions=False)
+
+    def _rounds(self, doc, findings, incremental: bool) -> Rounds | None:
+        # Extra layers (LanguageTool) read the whole text: every round detects it in full.
+        if not incremental or self.extra_layers:
+            return None
+        return Rounds.start(self.ctx, self._part_findings, doc, findings)
 
     def finish(self, doc, findings, positions: bool = True) -> list[Finding]:
         """What the detectors found, as reported: inside the text, outside masked and suppressed regions,
@@ -96,7 +105,7 @@ class Engine:
         is_masked = doc.is_masked
         # After the first round, only the lines an edit touched are detected again (redetect.py);
         # ``incremental=False`` detects the whole text every round (the reference the tests compare with).
-        rounds = Rounds.start(self, doc, findings) if incremental else None
+        rounds = self._rounds(doc, findings, incremental)
         for _ in range(MAX_PASSES):
             accepted, _deferred = resolve(findings, unsafe, is_masked)
             if not accepted:
@@ -113,7 +122,7 @@ class Engine:
                 findings = self._findings(doc)
                 is_masked = doc.is_masked
                 result.full_detections += 1
-                rounds = Rounds.start(self, doc, findings) if incremental else None
+                rounds = self._rounds(doc, findings, incremental)
             result.text = new_text
         else:  # every pass used: converged only if nothing is left to apply (ruff's "failed to converge")
             result.converged = not resolve(findings, unsafe, is_masked)[0]
@@ -140,15 +149,12 @@ def _faithful_fix(doc, fix: Fix) -> Fix | None:
         r = e.replacement
         if "\r" in r or "\n" in r:
             style = _line_break_at(doc, e.start)
-            r2 = _LINE_BREAK.sub(style, r)
+            r2 = LINE_BREAK.sub(style, r)
             if r2 != r:
                 e = Edit(e.start, e.end, r2)
                 changed = True
         edits.append(e)
     return Fix(fix.applicability, tuple(edits)) if changed else fix
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _line_break_at(doc, offset: int) -> str:

@@ -58,11 +58,14 @@ class Rule:
     name: str  # kebab-case, e.g. "stray-period"
     category: str  # e.g. "artifact", "names", "punctuation", "grammar"
     severity: str
-    message: str  # default message (a detector may format a more specific one)
+    message: str  # what the rule finds, in a line (`mtclean rules`; a pattern rule's message template)
     description: str = ""
     fixable: str = "none"  # "safe", "unsafe", "sometimes", or "none"
     examples: tuple = ()  # ({"bad": ..., "fixed": ...} | {"good": ...}, ...)
     priority: int = 50  # lower wins when two fixes overlap
+    # A code detector's message templates by key ("{token}" filled by the detector): Context.finding.
+    messages: dict = field(default_factory=dict, hash=False, compare=False)
+    fix_safety: str = ""  # when the fix is safe and when it is not, for `mtclean explain`
 
 
 @dataclass

@@ -4,10 +4,11 @@
 every round made ``fix`` superlinear: a longer article more often needs one more round, and each round
 cost a full detection. But edits are local, and so are the checks, given a few article-wide verdicts: a
 finding depends on its own paragraph, at most the paragraph on either side, and verdicts such as the
-article's quote style or its majority spelling of a name (detect/article.py). So after a round:
+article's quote style or its majority spelling of a name (detect/facts.py). Each detector's registration
+says which of these it reads (cleanup/detect/__init__.py). So after a round:
 
-- the counts behind each verdict are updated from the touched lines (their old counts out, their new
-  counts in); if a verdict would change, the round detects the whole text instead;
+- the counts behind each verdict are updated from the touched paragraphs' lines (their old counts out,
+  their new counts in); if a verdict would change, the round detects the whole text instead;
 - the touched paragraphs, one after the other, make a part document (scope "own") that judges by the
   article's verdicts: every check that reads only its own paragraph runs there;
 - each run of touched paragraphs with one more paragraph on either side makes a window; the windows, one after
@@ -25,10 +26,12 @@ from __future__ import annotations
 import bisect
 import dataclasses
 
-from .detect import NEIGHBOUR_DETECTORS, run_detectors
-from .detect.article import FACTS, added, difference, state
+from typing import Callable
+
+from .detect import Context
+from .detect.facts import added, difference, state
 from .model import Edit, Finding, Fix
-from .segment.document import LINE_BREAK, Document, is_hard_wrapped, line_span, part_document, wrap_counts
+from .segment.document import Document, is_hard_wrapped, line_span, line_starts, part_document, wrap_counts
 
 
 # From this length on, a round that touched most of the text detects all of it instead (below it, the two
@@ -43,8 +46,9 @@ class Unmappable(Exception):
 class Rounds:
     """The state of ``fix`` between rounds: the current text, its findings, masks and article-wide counts."""
 
-    def __init__(self, engine, doc, findings, facts):
-        self.engine = engine
+    def __init__(self, ctx: Context, detect: Callable[[Document], list[Finding]], doc, findings, facts):
+        self.ctx = ctx
+        self.detect = detect  # a part document -> its findings, as reported (the engine's detection)
         self.path = doc.path
         self.text = doc.text
         self.doc = doc
@@ -53,26 +57,27 @@ class Rounds:
         self.masked = doc.masked
         self.wrap = doc.wrap_counts
         self.wrapped = doc.hard_wrapped
-        self.facts = facts  # detector name -> ArticleFacts
+        self.facts = facts  # ArticleFacts.name -> ArticleFacts
         self.states = {name: state(doc, af) for name, af in facts.items()}
         self.counted = doc  # the fully detected document, until a round moves on from it
         self.fallback = ""
 
     @classmethod
-    def start(cls, engine, doc, findings):
-        """The state after a full detection, or None when this document must be detected in full each round."""
-        ctx = engine.ctx
-        if engine.extra_layers or any(s.user for s in ctx.specs.values()):
+    def start(cls, ctx: Context, detect: Callable[[Document], list[Finding]], doc, findings):
+        """The state after a full detection, or None when this document must be detected in full each round.
+
+        ``detect`` detects a part document and returns its findings as reported (the engine's detection)."""
+        if any(s.user for s in ctx.specs.values()):
             return None
         if type(doc) is not Document or doc.markdown or doc._extra_masks:
             return None
         if "mtclean-" in doc.text:
             return None  # suppression comments: their regions are the whole document's business
-        detectors = {s.detector for s in ctx.specs.values() if s.detector}
-        facts = {name: FACTS[name] for name in sorted(detectors) if name in FACTS}
+        facts = {af.name: af for d in ctx.detectors for af in d.facts}
+        facts = {name: facts[name] for name in sorted(facts)}
         if not all(af.maintainable(state(doc, af).verdict) for af in facts.values()):
             return None
-        return cls(engine, doc, findings, facts)
+        return cls(ctx, detect, doc, findings, facts)
 
     # -- a round --------------------------------------------------------------------------------------
     def advance(self, new_text: str, edits: list[Edit]) -> bool:
@@ -91,8 +96,7 @@ class Rounds:
             return self._full("suppression comment")
         old_text = self.text
         shift = _Shift(edits)
-        new_starts = [0]
-        new_starts.extend(m.end() for m in LINE_BREAK.finditer(new_text))
+        new_starts = line_starts(new_text)
         old_lines = _Lines(old_text, self.line_starts, self.wrapped)
         new_lines = _Lines(new_text, new_starts, self.wrapped)
 
@@ -173,8 +177,7 @@ class Rounds:
         out.extend(found)
         masked.extend(self._masks(runs_doc, new_runs))
         # In the windows: the checks that read a neighbouring paragraph.
-        ctx = self.engine.ctx
-        if any(s.detector in NEIGHBOUR_DETECTORS for s in ctx.specs.values()):
+        if any(d.reads == "neighbours" for d in self.ctx.detectors):
             windows_doc = part_document("".join(new_text[s:e] for s, e in new_windows), self.path, verdicts,
                                         "neighbours", self.wrapped)
             found = self._detect(windows_doc, new_windows,
@@ -184,9 +187,7 @@ class Rounds:
             out.extend(found)
         masked.sort()
 
-        doc = Document(new_text, self.path)
-        doc.__dict__["line_starts"] = new_starts
-        doc.__dict__["masked"] = masked
+        doc = Document.known(new_text, self.path, line_starts=new_starts, masked=masked)
         for f in out:
             f.line, f.column = doc.position(f.start)
             f.end_line, f.end_column = doc.position(f.end)
@@ -200,7 +201,7 @@ class Rounds:
         the new text; None when a finding reaches from one piece into the next."""
         starts = _offsets(pieces)
         out = []
-        for f in self.engine.finish(part, run_detectors(part, self.engine.ctx), positions=False):
+        for f in self.detect(part):
             k = bisect.bisect_right(starts, f.start) - 1
             lo = starts[k]
             hi = starts[k + 1] if k + 1 < len(starts) else len(part.text)

@@ -1,7 +1,9 @@
 """Load the rule packs in ``rules/`` (shipped inside the wheel as ``cleanup.rules``), once per process.
 
-Every rule, code detector or pattern, is declared in YAML with its id, name, category, severity,
-message, description and examples; pattern rules also carry the pattern and its replacement.
+A rule pack is a YAML file with a ``rules`` list (and, for its detectors, a ``data`` mapping). Every rule,
+code detector or pattern, is declared there with its id, name, category, severity, messages, description,
+fix safety and examples; a pattern rule also carries its pattern and replacement. Which code detector
+reports a rule is said by the detector's registration (cleanup/detect), not here.
 
 Parsed YAML is also kept on disk (``marshal``, keyed by the file's exact text and the Python version), so
 that a cold ``mtclean check`` neither imports PyYAML nor parses the packs again. The cache lives in
@@ -16,7 +18,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .errors import RulePackError
 from .model import SEVERITIES, Rule
@@ -25,8 +27,7 @@ from .model import SEVERITIES, Rule
 @dataclass
 class RuleSpec:
     rule: Rule
-    detector: Optional[str] = None  # a code detector's name, or None for a pattern rule
-    pattern: Optional[object] = None  # compiled pattern
+    pattern: Optional[Any] = None  # compiled pattern; None for a rule a code detector reports
     replacement: Optional[str] = None
     applicability: str = "safe"
     source: str = ""
@@ -40,7 +41,7 @@ def rules_dir():
         from importlib.resources import files
 
         d = files("cleanup.rules")
-        if d.joinpath("artifacts.yaml").is_file():
+        if d.joinpath("sentence_breaks.yaml").is_file():
             return d
     except (ModuleNotFoundError, TypeError):
         pass
@@ -102,17 +103,23 @@ def _yaml_parse(text: str, source: str):
 
 @lru_cache(maxsize=None)
 def load_data(name: str):
-    """A data file of the built-in pack (e.g. ``names.yaml``), parsed."""
+    """A YAML file of the built-in rules folder (e.g. ``languagetool.yaml``), parsed."""
     d = rules_dir()
     return _yaml_load(d.joinpath(name).read_text(encoding="utf-8"), f"rules/{name}")
 
 
-RULE_KEYS = {"id", "name", "category", "severity", "message", "description", "detector", "pattern", "flags",
-             "replacement", "applicability", "examples", "priority", "fixable", "options"}
+def pack_data(pack: str) -> dict:
+    """The ``data`` of a built-in rule pack (``rules/<pack>.yaml``): a detector's tables and word lists."""
+    return load_data(f"{pack}.yaml").get("data") or {}
+
+
+RULE_KEYS = {"id", "name", "category", "severity", "message", "messages", "description", "fix-safety", "pattern",
+             "flags", "replacement", "applicability", "examples", "priority", "fixable", "options"}
 FLAG_NAMES = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE, "VERBOSE": re.VERBOSE}
 
 
 TOP_KEYS = {"rules"}
+BUILTIN_TOP_KEYS = {"rules", "data"}
 FIXABLE = ("safe", "unsafe", "sometimes", "none")
 MAX_TIMEOUT = 60.0
 
@@ -122,10 +129,9 @@ def parse_rules(data, source: str, user: bool = False) -> list[RuleSpec]:
     (by id, or by position when it has none) and the key."""
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RulePackError(f"{source}: expected a mapping with a 'rules' list")
-    if user:
-        extra = sorted(str(k) for k in set(data) - TOP_KEYS)
-        if extra:
-            raise RulePackError(f"{source}: unknown top-level key '{extra[0]}' (a rule file has only 'rules')")
+    extra = sorted(str(k) for k in set(data) - (TOP_KEYS if user else BUILTIN_TOP_KEYS))
+    if extra:
+        raise RulePackError(f"{source}: unknown top-level key '{extra[0]}' (a rule file has only 'rules')")
     specs = []
     for i, entry in enumerate(data["rules"]):
         where = f"{source}: rule #{i + 1}"
@@ -137,6 +143,9 @@ def parse_rules(data, source: str, user: bool = False) -> list[RuleSpec]:
         if not isinstance(rid, str) or not rid.strip():
             raise RulePackError(f"{where}: 'id' must be a non-empty string (got {rid!r})")
         where = f"{source}: rule {rid}"
+        if "detector" in entry:
+            raise RulePackError(f"{where}: 'detector' is not a rule key: a rule file gives a 'pattern' (code detectors "
+                                f"declare their own rules)")
         unknown = set(entry) - RULE_KEYS
         if unknown:
             raise RulePackError(f"{where}: unknown key '{sorted(map(str, unknown))[0]}'")
@@ -151,9 +160,13 @@ def parse_rules(data, source: str, user: bool = False) -> list[RuleSpec]:
         applicability = entry.get("applicability", "safe" if not user else "unsafe")
         if applicability not in ("safe", "unsafe"):
             raise RulePackError(f"{where}: 'applicability' must be safe or unsafe (got {applicability!r})")
-        for key in ("name", "category", "description"):
+        for key in ("name", "category", "description", "fix-safety"):
             if key in entry and not isinstance(entry[key], str):
                 raise RulePackError(f"{where}: '{key}' must be a string")
+        messages = entry.get("messages") or {}
+        if not isinstance(messages, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                     for k, v in messages.items()):
+            raise RulePackError(f"{where}: 'messages' must map keys to non-empty message templates")
         priority = entry.get("priority", 50)
         if isinstance(priority, bool) or not isinstance(priority, int):
             raise RulePackError(f"{where}: 'priority' must be a whole number (got {priority!r})")
@@ -167,25 +180,18 @@ def parse_rules(data, source: str, user: bool = False) -> list[RuleSpec]:
                                     f"most {MAX_TIMEOUT:g} (got {t!r})")
         if "fixable" in entry and entry["fixable"] not in FIXABLE:
             raise RulePackError(f"{where}: 'fixable' must be one of {', '.join(FIXABLE)}")
-        detector = entry.get("detector")
         pattern = None
         replacement = entry.get("replacement")
-        if detector is not None:
-            if not isinstance(detector, str):
-                raise RulePackError(f"{where}: 'detector' must be a string")
-            if "pattern" in entry:
-                raise RulePackError(f"{where}: has both 'pattern' and 'detector'; a rule is one or the other")
+        raw = entry.get("pattern")
+        if raw is None:
             if user:
-                from .detect import DETECTORS, _load_builtin
-
-                _load_builtin()
-                if detector not in DETECTORS:
-                    raise RulePackError(f"{where}: unknown 'detector' '{detector}' (rule files from users give a "
-                                        f"'pattern')")
+                raise RulePackError(f"{where}: needs 'pattern'")
+            if replacement is not None or "flags" in entry:
+                raise RulePackError(f"{where}: 'replacement' and 'flags' go with a 'pattern'")
         else:
-            raw = entry.get("pattern")
-            if raw is None:
-                raise RulePackError(f"{where}: needs 'pattern' (or 'detector')")
+            if messages:
+                raise RulePackError(f"{where}: a pattern rule reports its 'message'; 'messages' are for code "
+                                    f"detectors")
             if not isinstance(raw, str) or not raw:
                 raise RulePackError(f"{where}: 'pattern' must be a non-empty string")
             flags = 0
@@ -204,13 +210,16 @@ def parse_rules(data, source: str, user: bool = False) -> list[RuleSpec]:
         examples = entry.get("examples", []) or []
         if not isinstance(examples, list) or not all(isinstance(x, dict) for x in examples):
             raise RulePackError(f"{where}: 'examples' must be a list of mappings")
-        fixable = entry.get("fixable") or ("none" if (detector is None and replacement is None) else
-                                           (applicability if detector is None else "sometimes"))
+        if raw is None:
+            fixable = entry.get("fixable") or "sometimes"
+        else:
+            fixable = entry.get("fixable") or ("none" if replacement is None else applicability)
         rule = Rule(id=rid, name=str(entry.get("name") or rid.lower()), category=str(entry.get("category", "style")),
                     severity=severity, message=message, description=str(entry.get("description", "")).strip(),
-                    fixable=fixable, examples=tuple(examples), priority=priority)
-        specs.append(RuleSpec(rule=rule, detector=detector, pattern=pattern, replacement=replacement,
-                              applicability=applicability, source=source, user=user, options=dict(options)))
+                    fixable=fixable, examples=tuple(examples), priority=priority, messages=dict(messages),
+                    fix_safety=str(entry.get("fix-safety", "")).strip())
+        specs.append(RuleSpec(rule=rule, pattern=pattern, replacement=replacement, applicability=applicability,
+                              source=source, user=user, options=dict(options)))
     return specs
 
 
@@ -243,17 +252,17 @@ def _compile(raw: str, flags: int, where: str, user: bool):
         raise RulePackError(f"{where}: bad 'pattern' ({exc})") from None
 
 
-BUILTIN_FILES = ("artifacts.yaml", "families.yaml", "patterns.yaml")
+def builtin_packs() -> list[str]:
+    """The rule packs' names (``rules/<name>.yaml`` files with a ``rules`` list), sorted."""
+    names = sorted(f.name[:-5] for f in rules_dir().iterdir() if f.name.endswith(".yaml"))
+    return [n for n in names if "rules" in load_data(f"{n}.yaml")]
 
 
 @lru_cache(maxsize=None)
 def builtin_rules() -> tuple[RuleSpec, ...]:
     specs: list[RuleSpec] = []
-    d = rules_dir()
-    for name in BUILTIN_FILES:
-        f = d.joinpath(name)
-        if f.is_file():
-            specs.extend(parse_rules(_yaml_load(f.read_text(encoding="utf-8"), f"rules/{name}"), f"rules/{name}"))
+    for name in builtin_packs():
+        specs.extend(parse_rules(load_data(f"{name}.yaml"), f"rules/{name}.yaml"))
     seen = set()
     for s in specs:
         if s.rule.id in seen:

@@ -10,6 +10,24 @@ FIXTURES = ROOT / "fixtures"
 SEED = FIXTURES / "seed" / "article.txt"
 
 
+def rules_engine(*ids):
+    """An engine with these built-in rules only (all of them when none is named)."""
+    from cleanup.engine import Engine
+    from cleanup.rulepacks import builtin_rules
+
+    return Engine([s for s in builtin_rules() if not ids or s.rule.id in ids])
+
+
+def flagged(text, *ids):
+    """(rule, flagged text) of every finding of these rules."""
+    return [(f.rule.id, text[f.start:f.end]) for f in rules_engine(*ids).check(text)]
+
+
+def fixed(text, *ids, unsafe=False):
+    """The text after `fix` with these rules."""
+    return rules_engine(*ids).fix(text, unsafe=unsafe).text
+
+
 def run_cli(*args, input=None, cwd=None, env=None):
     """Run the real CLI in a subprocess, as a user would (python -m cleanup == mtclean)."""
     e = dict(os.environ)

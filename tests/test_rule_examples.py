@@ -1,4 +1,5 @@
-"""Every rule's own examples, from the YAML packs: `bad` is flagged (and fixed to `fixed`), `good` is not.
+"""Every rule's own examples, from the YAML packs: `bad` is flagged on exactly its `flag`ged text (and fixed
+to `fixed`), `good` is not flagged at all.
 
 Each example runs with only its rule enabled, so an example shows that rule and nothing else.
 """
@@ -25,8 +26,10 @@ def test_rule_example(spec, example):
     bad = example["bad"]
     found = [f for f in engine.check(bad) if f.rule.id == spec.rule.id]
     assert found, f"{spec.rule.id} misses its own example: {bad!r}"
-    for f in found:
-        assert 0 <= f.start <= f.end <= len(bad)
+    flag = example.get("flag")
+    assert flag is not None, f"{spec.rule.id}: a `bad` example names the text it flags (`flag:`)"
+    expected = [flag] if isinstance(flag, str) else list(flag)
+    assert [bad[f.start:f.end] for f in found] == expected
     unsafe = bool(example.get("unsafe", False))
     fixed = engine.fix(bad, unsafe=unsafe).text
     if "fixed" in example:
@@ -40,3 +43,5 @@ def test_rule_ids_are_unique_and_documented():
     assert len(ids) == len(set(ids))
     for s in builtin_rules():
         assert s.rule.description, f"{s.rule.id} needs a description for `mtclean explain`"
+        if s.rule.fixable != "none":
+            assert s.rule.fix_safety, f"{s.rule.id} has a fix: its `fix-safety` says when it is safe"

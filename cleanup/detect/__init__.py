@@ -1,88 +1,136 @@
-"""Detectors: find artifacts in a Document and describe each as a Finding with an optional Fix.
+"""Detectors: find artifacts in a Document and report each as a Finding with an optional Fix.
 
-Two kinds, both declared in YAML under ``rules/``:
-- pattern rules (``pattern`` + ``replacement``) run by ``patterns.py``;
-- code detectors, for what a pattern cannot say, registered here by name with ``@detector("name")``.
-A new code detector is a module in this folder, imported in ``_load_builtin`` below, plus its rule
-entries (with examples) in ``rules/artifacts.yaml``.
+A rule is one unit in two files:
+
+- its data in ``rules/<family>.yaml``: id, name, category, severity, the message templates it reports
+  with, what makes its fix safe, and examples (``bad`` with the ``flag``ged span and the ``fixed`` text,
+  ``good`` left alone), which tests/test_rule_examples.py runs;
+- its code, unless a regular expression can say it (an entry with ``pattern:``, run by patterns.py): a
+  function in a module of this folder, registered with ``@detector``. The registration declares which
+  rules the function reports, what it reads besides its own paragraph (``reads="neighbours"``: the
+  paragraph before or after) and which article-wide facts it decides from (``facts=``, see facts.py).
+
+Modules here are discovered, not listed: a new detector is a new module plus its YAML entries. The
+engine asks the registry which detectors have an enabled rule, and fix()'s incremental rounds
+(cleanup/redetect.py) ask it what each detector reads.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
-from ..model import Edit, Finding, Fix, Rule
+from ..model import Edit, Finding, Fix
 
-DETECTORS: dict[str, Callable] = {}
-# Detectors with a check that reads the paragraph before or after the one it reports on (a repeated
-# paragraph, a quotation running on). Every other check reads only its own paragraph and the article-wide
-# verdicts of article.py, which lets fix() detect again only the lines its edits touched; such a check
-# marks its findings (Finding.reads) and runs in a document whose scope is "neighbours" (Document.scope).
-NEIGHBOUR_DETECTORS: set[str] = set()
+if TYPE_CHECKING:
+    from ..rulepacks import RuleSpec
+    from ..segment.document import Document
+    from .facts import ArticleFacts
+
+READS = ("paragraph", "neighbours")
 
 
-def detector(name: str):
+@dataclass(frozen=True)
+class Detector:
+    """A registered detector: what it reports, what it reads, and the function that finds it."""
+
+    name: str
+    rules: tuple[str, ...]
+    run: Callable[[Document, Context], Iterable[Optional[Finding]]]
+    # "paragraph": every check reads its own paragraph (and the article-wide facts) only; "neighbours": a
+    # check also reads the paragraph before or after. Such a check marks its findings (Finding.reads) and
+    # runs where Document.scope is "neighbours"; the others run where it is "own" (see redetect.py).
+    reads: str = "paragraph"
+    facts: tuple[ArticleFacts, ...] = ()
+
+
+_REGISTRY: dict[str, Detector] = {}
+_BY_RULE: dict[str, Detector] = {}
+
+
+def detector(name: str, *, rules: tuple[str, ...], reads: str = "paragraph", facts: tuple = ()):
+    """Register ``fn(doc, ctx)`` as the detector ``name`` that reports ``rules``."""
+    if reads not in READS:
+        raise ValueError(f"detector {name}: reads must be one of {READS}")
+
     def register(fn):
-        DETECTORS[name] = fn
+        if name in _REGISTRY:
+            raise ValueError(f"detector {name} is registered twice")
+        d = Detector(name, tuple(rules), fn, reads, tuple(facts))
+        for rule_id in d.rules:
+            if rule_id in _BY_RULE:
+                raise ValueError(f"rule {rule_id} is reported by {_BY_RULE[rule_id].name} and {name}")
+            _BY_RULE[rule_id] = d
+        _REGISTRY[name] = d
         return fn
 
     return register
 
 
-class Context:
-    """What a detector may use besides the document: its rules, the rule-pack data and the config."""
+_discovered = False
 
-    def __init__(self, specs, config=None):
+
+def registry() -> dict[str, Detector]:
+    """Every detector, by name: the modules of this package are imported once, which registers them."""
+    global _discovered
+    if not _discovered:
+        for info in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{info.name}")
+        _discovered = True
+    return _REGISTRY
+
+
+def detector_of(rule_id: str) -> Detector | None:
+    """The detector that reports ``rule_id``; None for a pattern rule (or an unknown id)."""
+    registry()
+    return _BY_RULE.get(rule_id)
+
+
+def detectors_for(specs: Iterable[RuleSpec]) -> list[Detector]:
+    """The detectors that report at least one of these rules, by name."""
+    reg = registry()
+    names = {d.name for d in (_BY_RULE.get(s.rule.id) for s in specs) if d is not None}
+    return [reg[n] for n in sorted(names)]
+
+
+class Context:
+    """What a detector may use besides the document: the enabled rules and the config."""
+
+    def __init__(self, specs: Iterable[RuleSpec], config=None):
         self.specs = {s.rule.id: s for s in specs}
         self.config = config
         self.notices: list[str] = []
-
-    def rule(self, rule_id: str) -> Rule:
-        return self.specs[rule_id].rule
+        self.detectors = detectors_for(self.specs.values())
 
     def enabled(self, rule_id: str) -> bool:
         return rule_id in self.specs
 
-    def finding(self, rule_id: str, start: int, end: int, message: str | None = None,
-                edits: Iterable[Edit] | None = None, applicability: str = "safe", reads: str = "") -> Finding:
-        rule = self.rule(rule_id)
+    def finding(self, rule_id: str, start: int, end: int, key: str | None = None, *,
+                edits: Iterable[Edit] | None = None, applicability: str = "safe", reads: str = "",
+                **params) -> Finding | None:
+        """A finding of ``rule_id`` on [start, end), its message the rule's template ``key`` filled with
+        ``params`` (no key: the rule's summary message). None when the rule is not enabled: a detector
+        that reports several rules reports only those selected."""
+        spec = self.specs.get(rule_id)
+        if spec is None:
+            return None
+        rule = spec.rule
+        message = rule.message if key is None else rule.messages[key].format(**params)
         edits = tuple(edits or ())
         fix = Fix(applicability, edits) if edits else None
-        return Finding(rule=rule, start=start, end=end, message=message or rule.message, fix=fix, reads=reads)
+        return Finding(rule=rule, start=start, end=end, message=message, fix=fix, reads=reads)
 
 
-_loaded = False
-
-
-def _load_builtin():
-    global _loaded
-    if _loaded:
-        return
-    from . import names, sentence_breaks  # noqa: F401  (registration by import)
-
-    for optional in ("repetition", "script", "encoding", "quotes", "locale", "names_fuzzy"):
-        try:
-            __import__(f"{__name__}.{optional}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{optional}":
-                raise
-    _loaded = True
-
-
-def run_detectors(doc, ctx: Context) -> list[Finding]:
-    """Run every detector that has an enabled rule; keep only findings of enabled rules."""
-    _load_builtin()
+def run_detectors(doc: Document, ctx: Context) -> list[Finding]:
+    """Every detector with an enabled rule, then the pattern rules; only findings of enabled rules."""
     from .patterns import run_pattern_rules
 
     findings: list[Finding] = []
-    keep = ctx.specs
-    wanted = {s.detector for s in ctx.specs.values() if s.detector}
-    if doc.scope == "neighbours":
-        wanted &= NEIGHBOUR_DETECTORS
-    for name in sorted(wanted):
-        fn = DETECTORS.get(name)
-        if fn is None:
-            raise KeyError(f"rule pack names an unknown detector '{name}'")
-        findings.extend(f for f in fn(doc, ctx) if f.rule.id in keep)
+    for d in ctx.detectors:
+        if doc.scope == "neighbours" and d.reads != "neighbours":
+            continue
+        findings.extend(f for f in d.run(doc, ctx) if f is not None)
     if doc.scope != "neighbours":
         findings.extend(run_pattern_rules(doc, ctx))
     return findings

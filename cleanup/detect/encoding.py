@@ -24,7 +24,7 @@ IMPLAUSIBLE = re.compile(f"[\ufffd\u0000-\u0008\u000e-\u001f\u007f-\u009f]|{TELL
 LOST_RDQUO = re.compile("â€(?=[\\s.,;:!?)]|$)")
 
 
-@detector("encoding")
+@detector("encoding", rules=("MT601",))
 def detect(doc, ctx):
     text = doc.text
     if TELLTALE.search(text) is None:
@@ -45,8 +45,8 @@ def detect(doc, ctx):
             continue
         # A guessed closing quote is a guess: unsafe.
         applicability = "unsafe" if lost else "safe"
-        yield ctx.finding("MT601", edits[0].start, edits[-1].end, f"Encoding damage: '{old}' should read '{new}'",
-                          edits, applicability)
+        yield ctx.finding("MT601", edits[0].start, edits[-1].end, "damage", damaged=old, repaired=new, edits=edits,
+                          applicability=applicability)
 
 
 def _minimal_edits(old: str, new: str, offset: int) -> list[Edit]:

@@ -35,10 +35,8 @@ def _english(day: int, month: int, year: int) -> str:
     return f"{day} {MONTHS[month - 1]} {year}"
 
 
-@detector("locale")
+@detector("locale", rules=("MT702",))
 def detect(doc, ctx):
-    if not ctx.enabled("MT702"):
-        return
     text = doc.text
     for m in DOTTED_DATE.finditer(text):
         s, e = m.span()
@@ -48,9 +46,9 @@ def detect(doc, ctx):
             year, month, day = int(m.group("Y")), int(m.group("m")), int(m.group("d"))
             if not _valid(day, month, year):
                 continue
-            yield ctx.finding("MT702", s, e, f"Dotted year-month-day date '{m.group(0)}': write "
-                              f"'{_english(day, month, year)}'", [Edit(s, e, _english(day, month, year))],
-                              "unsafe")
+            words = _english(day, month, year)
+            yield ctx.finding("MT702", s, e, "year-first", date=m.group(0), words=words, edits=[Edit(s, e, words)],
+                              applicability="unsafe")
             continue
         a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
         day_first = _valid(a, b, year)
@@ -58,8 +56,7 @@ def detect(doc, ctx):
         if not (day_first or month_first):
             continue  # not a date (a version or a section number)
         if day_first and month_first and a != b:
-            yield ctx.finding("MT702", s, e, f"Dotted date '{m.group(0)}': day.month or month.day? Write the "
-                              f"month as a word")
+            yield ctx.finding("MT702", s, e, "ambiguous", date=m.group(0))
             continue
         day, month = (a, b) if day_first else (b, a)
         words = _english(day, month, year)
@@ -70,4 +67,4 @@ def detect(doc, ctx):
             edits = [Edit(d1, d2 + 1, f" {MONTHS[month - 1]} ")] if m.group("a") == str(day) else [Edit(s, e, words)]
         else:
             edits = [Edit(s, e, words)]
-        yield ctx.finding("MT702", s, e, f"Dotted date '{m.group(0)}': write '{words}'", edits, "unsafe")
+        yield ctx.finding("MT702", s, e, "date", date=m.group(0), words=words, edits=edits, applicability="unsafe")

@@ -6,14 +6,15 @@ import re
 from functools import lru_cache
 
 from ..model import Edit
-from ..rulepacks import load_data
+from ..rulepacks import pack_data
 from . import detector
-from .article import ArticleFacts, register, state, within
+from .facts import ArticleFacts, state, within
+from .quoting import QUOTATION_ON_A_LINE
 
 
 @lru_cache(maxsize=8)
 def _tables(overrides: tuple = ()):
-    data = load_data("names.yaml")
+    data = pack_data("names")
     variant_to_preferred: dict[str, str] = {}
     for preferred, variants in list((data.get("house_style") or {}).items()) + list(overrides):
         for v in variants:
@@ -60,13 +61,10 @@ def _inside(spans, s, e) -> bool:
     return i >= 0 and spans[i][0] <= s and e <= spans[i][1]
 
 
-_QUOTED = re.compile(r"“[^“”\n]{1,200}”|\"[^\"\n]{1,200}\"|«[^«»\n]{1,200}»")
-
-
 def _short_quotes(text: str) -> list[tuple[int, int]]:
     """Quoted titles and names as written ("The Road to Kiev"): six words at most, mostly capitalised."""
     out = []
-    for m in _QUOTED.finditer(text):
+    for m in QUOTATION_ON_A_LINE.finditer(text):
         words = m.group(0).strip("\"“”«» ").split()
         if words and len(words) <= 6 and sum(w[:1].isupper() for w in words) * 2 >= len(words):
             out.append(m.span())
@@ -77,72 +75,6 @@ def _overrides(ctx) -> tuple:
     cfg = ctx.config
     house = getattr(cfg, "house_style", None) or {}
     return tuple((k, tuple(v)) for k, v in sorted(house.items()))
-
-
-@detector("names")
-def detect(doc, ctx):
-    text = doc.text
-    variant_to_preferred, house_re, groups, group_re, keep_re = _tables(_overrides(ctx))
-    kept = _kept(doc, keep_re)
-    titles = _short_quotes(text) if ('"' in text or "“" in text or "«" in text) else []
-    if house_re is not None:
-        for m in _whole_words(house_re, text):
-            s, e = m.span()
-            if _inside(kept, s, e):
-                continue
-            preferred = variant_to_preferred[m.group(0)]
-            # Inside a quoted title (a name as written) the old form may be right: ask.
-            applicability = "unsafe" if _inside(titles, s, e) else "safe"
-            yield ctx.finding("MT201", s, e, f"Use the house-style spelling '{preferred}' for '{m.group(0)}'",
-                              [Edit(s, e, preferred)], applicability)
-    if group_re is not None:
-        by_group: dict[tuple, list] = {}
-        for m in _variants(doc, groups, group_re, kept):
-            by_group.setdefault(m[1], []).append(m[0])
-        for g, ms in by_group.items():
-            if SPELLINGS.name in doc.verdicts:  # a part of a larger document: the article's majorities
-                majority = dict(doc.verdicts[SPELLINGS.name]).get(g)
-            else:
-                majority = _majority(g, state(doc, SPELLINGS).totals, [m.group(0) for m in ms])
-            if majority is None:
-                continue
-            for m in ms:
-                if m.group(0) != majority:
-                    s, e = m.span()
-                    yield ctx.finding("MT202", s, e,
-                                      f"'{m.group(0)}' is spelled '{majority}' elsewhere in this article",
-                                      [Edit(s, e, majority)], "unsafe" if _inside(titles, s, e) else "safe")
-
-
-def _kept(doc, keep_re) -> list[tuple[int, int]]:
-    """The kept phrases' spans ("Kievan Rus", "Chicken Kiev"); once per document."""
-    return doc.remember("kept_names", lambda: _kept_spans(doc.text, keep_re))
-
-
-def _variants(doc, groups, group_re, kept) -> list:
-    """_variant_matches of the document, once per document (MT202 and its counts both read them)."""
-    return doc.remember("name_variants", lambda: list(_variant_matches(doc.text, groups, group_re, kept)))
-
-
-def _variant_matches(text, groups, group_re, kept):
-    """(match, its variant group) for every form of a variant group, outside the kept phrases."""
-    for m in _whole_words(group_re, text):
-        if _inside(kept, *m.span()):
-            continue
-        for g in groups:
-            if m.group(0) in g:
-                yield m, g
-                break
-
-
-def _majority(group, totals, forms_here) -> str | None:
-    """The form of ``group`` the article uses most; a tie goes to the form used first (``forms_here`` is in
-    order). None when the article uses one form only."""
-    used = [f for f in group if totals.get(f)]
-    if len(used) < 2:
-        return None
-    order = list(dict.fromkeys(forms_here)) + [f for f in used if f not in forms_here]
-    return max(order, key=lambda f: totals.get(f, 0))
 
 
 class _Spellings(ArticleFacts):
@@ -177,4 +109,70 @@ class _Spellings(ArticleFacts):
 
 
 TIE = "<tie>"
-SPELLINGS = register(_Spellings())
+SPELLINGS = _Spellings()
+
+
+@detector("names", rules=("MT201", "MT202"), facts=(SPELLINGS,))
+def detect(doc, ctx):
+    text = doc.text
+    variant_to_preferred, house_re, groups, group_re, keep_re = _tables(_overrides(ctx))
+    kept = _kept(doc, keep_re)
+    titles = _short_quotes(text) if ('"' in text or "“" in text or "«" in text) else []
+    if house_re is not None:
+        for m in _whole_words(house_re, text):
+            s, e = m.span()
+            if _inside(kept, s, e):
+                continue
+            preferred = variant_to_preferred[m.group(0)]
+            # Inside a quoted title (a name as written) the old form may be right: ask.
+            applicability = "unsafe" if _inside(titles, s, e) else "safe"
+            yield ctx.finding("MT201", s, e, "house-style", preferred=preferred, found=m.group(0),
+                              edits=[Edit(s, e, preferred)], applicability=applicability)
+    if group_re is not None:
+        by_group: dict[tuple, list] = {}
+        for m in _variants(doc, groups, group_re, kept):
+            by_group.setdefault(m[1], []).append(m[0])
+        for g, ms in by_group.items():
+            if SPELLINGS.name in doc.verdicts:  # a part of a larger document: the article's majorities
+                majority = dict(doc.verdicts[SPELLINGS.name]).get(g)
+            else:
+                majority = _majority(g, state(doc, SPELLINGS).totals, [m.group(0) for m in ms])
+            if majority is None:
+                continue
+            for m in ms:
+                if m.group(0) != majority:
+                    s, e = m.span()
+                    yield ctx.finding("MT202", s, e, "minority", found=m.group(0), majority=majority,
+                                      edits=[Edit(s, e, majority)],
+                                      applicability="unsafe" if _inside(titles, s, e) else "safe")
+
+
+def _kept(doc, keep_re) -> list[tuple[int, int]]:
+    """The kept phrases' spans ("Kievan Rus", "Chicken Kiev"); once per document."""
+    return doc.remember("kept_names", lambda: _kept_spans(doc.text, keep_re))
+
+
+def _variants(doc, groups, group_re, kept) -> list:
+    """_variant_matches of the document, once per document (MT202 and its counts both read them)."""
+    return doc.remember("name_variants", lambda: list(_variant_matches(doc.text, groups, group_re, kept)))
+
+
+def _variant_matches(text, groups, group_re, kept):
+    """(match, its variant group) for every form of a variant group, outside the kept phrases."""
+    for m in _whole_words(group_re, text):
+        if _inside(kept, *m.span()):
+            continue
+        for g in groups:
+            if m.group(0) in g:
+                yield m, g
+                break
+
+
+def _majority(group, totals, forms_here) -> str | None:
+    """The form of ``group`` the article uses most; a tie goes to the form used first (``forms_here`` is in
+    order). None when the article uses one form only."""
+    used = [f for f in group if totals.get(f)]
+    if len(used) < 2:
+        return None
+    order = list(dict.fromkeys(forms_here)) + [f for f in used if f not in forms_here]
+    return max(order, key=lambda f: totals.get(f, 0))

@@ -12,9 +12,9 @@ import re
 from functools import lru_cache
 
 from ..model import Edit
-from ..rulepacks import load_data
+from ..rulepacks import pack_data
 from . import detector
-from .article import ArticleFacts, register, verdict, within
+from .facts import ArticleFacts, verdict, within
 
 # A capitalised word of five letters or more (or a hyphenated run of them), not inside a longer word. The
 # capital comes first and the look-behind after it, so that the scan skips ahead to capitals.
@@ -35,7 +35,7 @@ DISTINCT = frozenset(frozenset(p) for p in [("Shanxi", "Shaanxi"), ("Austria", "
 
 @lru_cache(maxsize=1)
 def _known_names() -> frozenset:
-    data = load_data("names.yaml")
+    data = pack_data("names")
     words = set()
     for k, vs in (data.get("house_style") or {}).items():
         for w in [k, *vs]:
@@ -190,18 +190,18 @@ def _pairs(totals, letters=None) -> tuple:
     return tuple(sorted(out))
 
 
-SPELLINGS = register(_Spellings())
+SPELLINGS = _Spellings()
 
 
-@detector("names_fuzzy")
+@detector("names_fuzzy", rules=("MT203",), facts=(SPELLINGS,))
 def detect(doc, ctx):
     flagged = dict(verdict(doc, SPELLINGS))
     if not flagged:
         return
     for s, e in sorted(_occurrences(doc, flagged)):
         w = doc.text[s:e]
-        yield ctx.finding("MT203", s, e, f"'{w}' is spelled '{flagged[w]}' elsewhere in this article",
-                          [Edit(s, e, flagged[w])], "unsafe")
+        yield ctx.finding("MT203", s, e, "minority", found=w, majority=flagged[w], edits=[Edit(s, e, flagged[w])],
+                          applicability="unsafe")
 
 
 def _occurrences(doc, forms):

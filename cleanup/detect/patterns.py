@@ -1,7 +1,7 @@
 """Pattern rules: one regular expression and an optional replacement per YAML entry."""
 from __future__ import annotations
 
-from ..model import Edit
+from ..model import Edit, Finding, Fix
 
 
 def run_pattern_rules(doc, ctx):
@@ -27,7 +27,8 @@ def run_pattern_rules(doc, ctx):
             message = spec.rule.message
             if "{match}" in message:
                 message = message.replace("{match}", m.group(0).strip())
-            out.append(ctx.finding(spec.rule.id, s, e, message, edits, spec.applicability))
+            out.append(Finding(rule=spec.rule, start=s, end=e, message=message,
+                               fix=Fix(spec.applicability, tuple(edits)) if edits else None))
     return out
 
 

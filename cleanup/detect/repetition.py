@@ -11,8 +11,9 @@ import re
 import sys
 
 from ..model import Edit
-from . import NEIGHBOUR_DETECTORS, detector
+from . import detector
 from .lexicon import FUNCTION_WORDS
+from .quoting import QUOTATION_MARKS, quote_open
 
 # A word followed by the same word after spaces or tabs on the same line (never across a line break).
 DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’][^\W\d_]+)?)([ \t]+)(?i:\1)(?![\w'’-])")
@@ -55,11 +56,10 @@ is was are were be been being it about
 """.split())
 _PREV_WORD_ANY = re.compile(r"([^\W\d_]+)[^\w]*$")
 
-QUOTES = "\"“”„«»"
-NEIGHBOUR_DETECTORS.add("repetition")  # a paragraph repeated as the next one (MT502)
 
 
-@detector("repetition")
+# MT502 reads the previous paragraph: a paragraph repeated as the next one.
+@detector("repetition", rules=("MT501", "MT502"), reads="neighbours")
 def detect(doc, ctx):
     own, neighbours = doc.scope != "neighbours", doc.scope != "own"
     if ctx.enabled("MT501") and own:
@@ -95,7 +95,7 @@ def _doubled_words(doc, ctx):
                 continue  # "Whoosh whoosh." opening a sentence: onomatopoeia
             if _run_of_three(text, m, line) or doc.is_masked(m.start(), m.end()):
                 continue  # "ow ow ow", "go go go": deliberate
-            if not function_word and _inside_quote(text, line.start, m.start()):
+            if not function_word and quote_open(doc, line.start, m.start()):
                 continue  # "help help," in quoted speech: deliberate
             # Delete the second copy with the space before it: minimal, and keeps the first copy's case.
             s, e = m.start(2), m.end()
@@ -106,8 +106,8 @@ def _doubled_words(doc, ctx):
             if safe and salad is None:
                 salad = {}
             safe = safe and not _word_salad(text, m, line, _in_salad(doc, salad, m.start()))
-            yield ctx.finding("MT501", m.start(), m.end(), f"Doubled word '{word}'", [Edit(s, e, "")],
-                              "safe" if safe else "unsafe")
+            yield ctx.finding("MT501", m.start(), m.end(), "doubled", word=word, edits=[Edit(s, e, "")],
+                              applicability="safe" if safe else "unsafe")
 
 
 def _in_salad(doc, salad: dict, pos) -> bool:
@@ -187,54 +187,15 @@ def _run_of_three(text, m, line) -> bool:
 
 
 # -- duplicated sentences --------------------------------------------------------------------------
-_NORM_SPACE = re.compile(r"\s+")
 MIN_WORDS = 5
-
-
-def _norm(s: str) -> str:
-    return _NORM_SPACE.sub(" ", s).strip().casefold()
 
 
 def _has_quote(s: str) -> bool:
     """A quotation mark, or a Markdown/e-mail quote marker at the start ("> They lie...")."""
-    return any(q in s for q in QUOTES) or s.lstrip().startswith(">")
+    return any(q in s for q in QUOTATION_MARKS) or s.lstrip().startswith(">")
 
 
 _DIGITS = re.compile(r"\d+")
-
-
-_QUOTE_MARK = re.compile('["“”«»]')
-
-
-class _QuoteIndex:
-    """Positions of quotation marks, so "is a quote open here?" costs a bisection, not a recount."""
-
-    MARKS = '"“”«»'
-
-    def __init__(self, text: str):
-        self.at = {q: [] for q in self.MARKS}
-        for m in _QUOTE_MARK.finditer(text):
-            self.at[m.group()].append(m.start())
-
-    def count(self, q: str, start: int, pos: int) -> int:
-        xs = self.at[q]
-        return bisect.bisect_left(xs, pos) - bisect.bisect_left(xs, start)
-
-
-_quote_index: dict = {}
-
-
-def _inside_quote(text: str, start: int, pos: int) -> bool:
-    """True when a quotation opened in text[start:pos] is still open at ``pos``."""
-    idx = _quote_index.get(id(text))
-    if idx is None or idx[0] is not text:
-        _quote_index.clear()  # one document at a time
-        idx = (text, _QuoteIndex(text))
-        _quote_index[id(text)] = idx
-    qi = idx[1]
-    if qi.count('"', start, pos) % 2:
-        return True
-    return qi.count("“", start, pos) > qi.count("”", start, pos) or qi.count("«", start, pos) > qi.count("»", start, pos)
 
 
 _TAIL_WORD = re.compile(r"[^\W_][\w'’-]*")
@@ -262,12 +223,12 @@ def _duplicated_sentences(doc, ctx):
             a, b = sents[k - 1], sents[k]
             ta, tb = text[a.start:a.end], text[b.start:b.end]
             if repeats_tail(ta, tb):
-                if _has_quote(tb) or _inside_quote(text, para.start, b.start):
+                if _has_quote(tb) or quote_open(doc, para.start, b.start):
                     continue  # an echo inside a quotation is the speaker's
                 # "retreated from the city. from the city." A lowercase copy is no sentence at all; a
                 # capitalised one ("Would end soon.") may be a deliberate echo.
-                yield ctx.finding("MT502", b.start, b.end, "This fragment repeats the end of the sentence before it",
-                                  [Edit(a.end, b.end, "")], "safe" if tb[:1].islower() else "unsafe")
+                yield ctx.finding("MT502", b.start, b.end, "tail", edits=[Edit(a.end, b.end, "")],
+                                  applicability="safe" if tb[:1].islower() else "unsafe")
                 continue
             wa, wb = ta.split(), tb.split()
             if len(wb) < MIN_WORDS or len(wa) < MIN_WORDS:
@@ -277,14 +238,13 @@ def _duplicated_sentences(doc, ctx):
             same = wa == wb
             if not same and not fuzz.ratio(" ".join(wa).casefold(), " ".join(wb).casefold(), score_cutoff=95):
                 continue
-            if _has_quote(ta) or _has_quote(tb) or _inside_quote(text, para.start, a.start):
+            if _has_quote(ta) or _has_quote(tb) or quote_open(doc, para.start, a.start):
                 continue  # a refrain in a quotation is deliberate
             if same:
-                yield ctx.finding("MT502", b.start, b.end, "The same sentence is repeated", [Edit(a.end, b.end, "")],
-                                  "safe")
+                yield ctx.finding("MT502", b.start, b.end, "sentence", edits=[Edit(a.end, b.end, "")])
             elif _DIGITS.findall(ta) == _DIGITS.findall(tb):
-                yield ctx.finding("MT502", b.start, b.end, "This sentence repeats the one before it almost word for word",
-                                  [Edit(a.end, b.end, "")], "unsafe")
+                yield ctx.finding("MT502", b.start, b.end, "near-sentence", edits=[Edit(a.end, b.end, "")],
+                                  applicability="unsafe")
 
 
 def _repeated_paragraphs(doc, ctx):
@@ -299,5 +259,4 @@ def _repeated_paragraphs(doc, ctx):
         if len(tp.split()) < MIN_WORDS or _has_quote(tp) or _has_quote(tq):
             continue
         if tp == tq:
-            yield ctx.finding("MT502", q.start, q.end, "The same paragraph is repeated", [Edit(p.end, q.end, "")], "safe",
-                              reads="previous")
+            yield ctx.finding("MT502", q.start, q.end, "paragraph", edits=[Edit(p.end, q.end, "")], reads="previous")

@@ -13,7 +13,7 @@ import re
 
 from ..model import Edit
 from . import detector
-from .article import ArticleFacts, register, verdict
+from .quoting import QUOTE_STYLE, quote_open, quote_style
 
 _CJK = ("\u3005\u3006\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
         "\uf900-\ufaff\uff66-\uff9f\u1100-\u11ff\u3130-\u318f\uac00-\ud7af")
@@ -34,10 +34,10 @@ CJK_CHAR = re.compile(f"[{_CJK}]")
 
 OPENERS = "(（[【「『〈《＜\"“„«‘'*_"
 CLOSERS = ")）]】」』〉》＞\"”»’'*_"
-QUOTE_CHARS = "\"“”„«»"
 
 
-@detector("script")
+# MT402 turns a CJK quote into the article's kind of quotation mark.
+@detector("script", rules=("MT401", "MT402"), facts=(QUOTE_STYLE,))
 def detect(doc, ctx):
     text = doc.text
     if not _has_candidates(text):
@@ -51,25 +51,8 @@ def detect(doc, ctx):
         if ctx.enabled("MT401"):
             yield from _leftovers(doc, ctx, line.start, line.end)
         if ctx.enabled("MT402"):
-            yield from _punctuation(doc, ctx, line.start, line.end, verdict(doc, QUOTE_STYLE))
-
-
-class _QuoteStyle(ArticleFacts):
-    """Whether the article's double quotes are mostly curly: a leftover CJK quote becomes one of that kind."""
-
-    name = "script"
-
-    def count_lines(self, doc, ranges) -> dict:
-        text = doc.text
-        ranges = ranges or [(0, len(text))]
-        return {"curly": sum(text.count("“", s, e) + text.count("”", s, e) for s, e in ranges),
-                "straight": sum(text.count('"', s, e) for s, e in ranges)}
-
-    def facts(self, totals) -> bool:
-        return totals.get("curly", 0) > totals.get("straight", 0)
-
-
-QUOTE_STYLE = register(_QuoteStyle())
+            doubles = quote_style(doc).doubles
+            yield from _punctuation(doc, ctx, line.start, line.end, doubles is not None and doubles.majority == "curly")
 
 
 _CANDIDATE = re.compile(f"[{_CJK}{_CYRILLIC}{_OTHER}{_VIET_ONLY}、，。：；！？（）「」『』【】〈〉《》＜＞・]")
@@ -93,7 +76,7 @@ def _leftovers(doc, ctx, ls, le):
     text = doc.text
     for m in SOURCE_RUN.finditer(text, ls, le):
         s, e = m.span()
-        if _enclosed(text, s, e, ls, le) or doc.is_masked(s, e) or _mentioned(text, s, ls):
+        if _enclosed(doc, s, e, ls, le) or doc.is_masked(s, e) or _mentioned(text, s, ls):
             continue
         if not _in_english_sentence(text, s, e, ls, le):
             continue
@@ -103,19 +86,17 @@ def _leftovers(doc, ctx, ls, le):
         cyrillic = bool(re.match(f"[{_CYRILLIC}]", run))
         edits, applicability = _delete_beside_english(text, s, e, ls, le, safe=cyrillic and run[0].islower()
                                                       and len(run.split()) <= 3)
-        yield ctx.finding("MT401", s, e, f"Source-language text '{run}' left in an English sentence", edits,
-                          applicability)
+        yield ctx.finding("MT401", s, e, "source", text=run, edits=edits, applicability=applicability)
     for m in VIET_WORD.finditer(text, ls, le):
         s, e = _extend_viet(text, m.start(), m.end(), ls, le)
         if s != m.start() and VIET_WORD.fullmatch(text, *_first_word(text, s, e)):
             continue  # reported from its first word
-        if _enclosed(text, s, e, ls, le) or doc.is_masked(s, e) or not _in_english_sentence(text, s, e, ls, le):
+        if _enclosed(doc, s, e, ls, le) or doc.is_masked(s, e) or not _in_english_sentence(text, s, e, ls, le):
             continue
         if _mentioned(text, s, ls) or all(w in VIET_LOANWORDS for w in text[s:e].split()):
             continue
         edits, applicability = _delete_beside_english(text, s, e, ls, le, safe=False)
-        yield ctx.finding("MT401", s, e, f"Vietnamese text '{text[s:e]}' left in an English sentence", edits,
-                          applicability)
+        yield ctx.finding("MT401", s, e, "vietnamese", text=text[s:e], edits=edits, applicability=applicability)
 
 
 # Words an English writer uses to mention a foreign word on purpose: "the word воля", "known as đổi mới".
@@ -152,8 +133,9 @@ def _extend_viet(text, s, e, ls, le):
     return s, e
 
 
-def _enclosed(text, s, e, ls, le) -> bool:
+def _enclosed(doc, s, e, ls, le) -> bool:
     """True when the run sits in parentheses, brackets or quotes: a name or title in its own script."""
+    text = doc.text
     before = text[ls:s].rstrip(" \t")
     after = text[e:le].lstrip(" \t")
     if before and before[-1] in OPENERS:
@@ -164,10 +146,7 @@ def _enclosed(text, s, e, ls, le) -> bool:
     for o, c in (("(", ")"), ("（", "）")):
         if before.rfind(o) > before.rfind(c) and o in before:
             return True
-    # Inside a quotation.
-    if before.count('"') % 2 or before.count("“") > before.count("”") or before.count("«") > before.count("»"):
-        return True
-    return False
+    return quote_open(doc, ls, s)  # inside a quotation
 
 
 def _sentence_bounds(text, s, e, ls, le):
@@ -236,7 +215,7 @@ def _punctuation(doc, ctx, ls, le, curly):
                 e = i + 1
             yield _finding(ctx, i, e, "（）" if len(edits) > 1 else ch, edits, "safe")
         elif ch == "・":
-            yield from _middle_dot(ctx, text, i, ls, le)
+            yield from _middle_dot(ctx, doc, i, ls, le)
         elif ch in PAIRS:
             open_pairs[PAIRS[ch]] = i
         else:  # a closing bracket or quote
@@ -260,7 +239,7 @@ def _next_char(text, i, le):
 
 
 def _finding(ctx, s, e, ch, edits, applicability):
-    return ctx.finding("MT402", s, e, f"CJK punctuation '{ch}' in English text", edits, applicability)
+    return ctx.finding("MT402", s, e, "punctuation", mark=ch, edits=edits, applicability=applicability)
 
 
 def _closing_edit(text, i, ch, ls, le, prev) -> Edit:
@@ -282,8 +261,9 @@ def _closing_edit(text, i, ch, ls, le, prev) -> Edit:
     return Edit(s, i + 1, repl)
 
 
-def _middle_dot(ctx, text, i, ls, le):
-    if _in_quotes(text, i, ls):
+def _middle_dot(ctx, doc, i, ls, le):
+    text = doc.text
+    if quote_open(doc, ls, i):
         return  # a stylised title: "BE・LOVE"
     before = text[i - 1] if i > ls else ""
     after = text[i + 1] if i + 1 < le else ""
@@ -309,11 +289,6 @@ def _middle_dot(ctx, text, i, ls, le):
         yield _finding(ctx, i, i + 1, "・", [Edit(s, j, ". ")], "unsafe")
     else:
         yield _finding(ctx, i, i + 1, "・", None, "unsafe")
-
-
-def _in_quotes(text, i, ls) -> bool:
-    before = text[ls:i]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _pair(ctx, text, o, c, open_ch, close_ch, curly, ls, le):

@@ -8,9 +8,10 @@ import re
 from functools import lru_cache
 
 from ..model import Edit
-from ..rulepacks import load_data
+from ..rulepacks import pack_data
 from ..segment.sentences import is_abbreviation, token_before_period
 from . import detector
+from .quoting import QUOTES_AND_APOSTROPHES
 from .repetition import repeats_tail
 from .lexicon import (CONTINUATIONS, DETERMINERS, FINITE, FUNCTION_WORDS, LY_VERBS, NEW_SENTENCE_PHRASES,
                       NON_VERB_SUFFIXES, SENTENCE_OPENERS, SUFFIX_VERBS)
@@ -18,12 +19,11 @@ from .lexicon import (CONTINUATIONS, DETERMINERS, FINITE, FUNCTION_WORDS, LY_VER
 NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "ar-", "an-", "ibn ", "bin ", "de ", "van ", "von ", "da ",
                   "di ", "du ", "der ", "den ", "la ", "le ", "d'", "d’", "dos ", "das ", "del ")
 WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*")
-QUOTES = "\"“”„«»‘’'"
 
 
 @lru_cache(maxsize=1)
 def _stray_tokens() -> frozenset:
-    return frozenset(t.lower() for t in load_data("stray_tokens.yaml")["tokens"])
+    return frozenset(t.lower() for t in pack_data("sentence_breaks")["stray_tokens"])
 
 
 def words(s: str) -> list[str]:
@@ -58,10 +58,10 @@ def looks_finite(ws: list[str]) -> bool:
 
 def _is_quoted(text: str, start: int, end: int) -> bool:
     s = text[start:end].strip()
-    return bool(s) and (s[0] in QUOTES or s[-1] in QUOTES)
+    return bool(s) and (s[0] in QUOTES_AND_APOSTROPHES or s[-1] in QUOTES_AND_APOSTROPHES)
 
 
-@detector("sentence_breaks")
+@detector("sentence_breaks", rules=("MT101", "MT102", "MT103"))
 def detect(doc, ctx):
     text = doc.text
     stray = _stray_tokens()
@@ -74,10 +74,9 @@ def detect(doc, ctx):
             body = text[cur.start:cur.end]
             # Stray caption/credit token: "this month. via. If Moscow"
             if len(body) <= 20 and body.lower() in stray and k + 1 < len(sents):
-                yield ctx.finding("MT102", cur.start, cur.end, f"Stray token '{body}' left between two sentences",
-                                  [Edit(prev.end, cur.end, "")], "safe")
+                yield ctx.finding("MT102", cur.start, cur.end, "token", token=body, edits=[Edit(prev.end, cur.end, "")])
                 continue
-            if text[prev.end - 1] != "." or text[prev.end - 2:prev.end] == ".." or body[0] in QUOTES:
+            if text[prev.end - 1] != "." or text[prev.end - 2:prev.end] == ".." or body[0] in QUOTES_AND_APOSTROPHES:
                 continue  # '?', '!', an ellipsis, a closing quote, or a new quotation: not a stray period
             if repeats_tail(text[prev.start:prev.end], body):
                 continue  # the end of the sentence again ("from the city. from the city."): MT502's, not a join
@@ -97,35 +96,33 @@ def detect(doc, ctx):
             elif not _is_quoted(text, cur.start, cur.end):
                 if 2 <= len(ws) <= 8 and not looks_finite(ws) and ws[0].lower() not in FUNCTION_WORDS \
                         and not _title_like(ws):
-                    yield ctx.finding("MT103", cur.start, cur.end,
-                                      f"Orphan fragment '{_short(body)}': no verb, does not stand on its own",
-                                      [Edit(prev.end, cur.end, "")], "unsafe")
+                    yield ctx.finding("MT103", cur.start, cur.end, "capitalised", fragment=_short(body),
+                                      edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
 
 
 def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
     first = ws[0].lower()
     period = prev.end - 1
     if len(ws) == 1:
-        yield ctx.finding("MT102", cur.start, cur.end, f"Stray token '{body}' left between two sentences",
-                          [Edit(prev.end, cur.end, "")], "unsafe")
+        yield ctx.finding("MT102", cur.start, cur.end, "token", token=body, edits=[Edit(prev.end, cur.end, "")],
+                          applicability="unsafe")
         return
     verbless = not looks_finite(ws)
     opens_sentence = first in SENTENCE_OPENERS or body.lower().startswith(NEW_SENTENCE_PHRASES)
     if first in CONTINUATIONS and not opens_sentence:
         # The rest of the same clause: "stop them. by force," -> "stop them by force,"
-        yield ctx.finding("MT101", period, cur.start + len(ws[0]),
-                          f"Stray period breaks the sentence before '{ws[0]}'", [Edit(period, period + 1, "")], "safe")
+        yield ctx.finding("MT101", period, cur.start + len(ws[0]), "join", word=ws[0],
+                          edits=[Edit(period, period + 1, "")])
     elif verbless and body.endswith("."):
-        yield ctx.finding("MT103", cur.start, cur.end,
-                          f"Orphan fragment '{_short(body)}' after a sentence", [Edit(prev.end, cur.end, "")], "unsafe")
+        yield ctx.finding("MT103", cur.start, cur.end, "lowercase", fragment=_short(body),
+                          edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
     elif opens_sentence and not verbless:
         # A new sentence that lost its capital: "in Kyiv. the army said" -> "The army said"
-        yield ctx.finding("MT101", cur.start, cur.start + len(ws[0]),
-                          f"Sentence starts in lowercase after a period: '{ws[0]}'",
-                          [Edit(cur.start, cur.start + 1, body[0].upper())], "safe")
+        yield ctx.finding("MT101", cur.start, cur.start + len(ws[0]), "capital", word=ws[0],
+                          edits=[Edit(cur.start, cur.start + 1, body[0].upper())])
     else:
-        yield ctx.finding("MT101", period, cur.start + len(ws[0]),
-                          f"Stray period or lost capital before '{ws[0]}'", [Edit(period, period + 1, "")], "unsafe")
+        yield ctx.finding("MT101", period, cur.start + len(ws[0]), "unsure", word=ws[0],
+                          edits=[Edit(period, period + 1, "")], applicability="unsafe")
 
 
 def _title_like(ws) -> bool:

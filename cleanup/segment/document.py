@@ -12,7 +12,15 @@ from functools import cached_property
 
 from .sentences import split_sentences
 
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the one definition of a line break (CRLF, CR or LF)
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` starts: 0, then after every line break."""
+    starts = [0]
+    starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+    return starts
+
 TLDS = "com|org|net|gov|edu|io|co|uk|jp|ru|ua|de|fr|cn|vn|info|news"
 # A URL or an e-mail address: never flagged, never edited (their dots and commas are not prose).
 URL_OR_EMAIL = re.compile(
@@ -92,6 +100,17 @@ class Document:
         # their own paragraph); "neighbours" (only checks that also read the paragraph before or after).
         self.scope = "all"
 
+    @classmethod
+    def known(cls, text: str, path: str, *, line_starts: list[int] | None = None,
+              masked: list[tuple[int, int]] | None = None, hard_wrapped: bool | None = None) -> Document:
+        """A Document whose structure a caller already knows (fix() after a round of edits, a part of a
+        larger document): the given values stand in for what would otherwise be computed from the text."""
+        doc = cls(text, path)
+        for name, value in (("line_starts", line_starts), ("masked", masked), ("hard_wrapped", hard_wrapped)):
+            if value is not None:
+                doc.__dict__[name] = value  # presets the cached_property of that name
+        return doc
+
     def remember(self, key, compute):
         """``compute()``, once per document and key."""
         try:
@@ -103,9 +122,7 @@ class Document:
     # -- lines ---------------------------------------------------------------------------------------
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        starts.extend(m.end() for m in LINE_BREAK.finditer(self.text))
-        return starts
+        return line_starts(self.text)
 
     @cached_property
     def lines(self) -> list[Span]:
@@ -206,9 +223,6 @@ class Document:
             out[s.paragraph].append(s)
         return out
 
-    def span_text(self, span) -> str:
-        return self.text[span.start:span.end]
-
 
 def line_span(text: str, starts: list[int], i: int) -> Span:
     """Line ``i`` (by its start in ``starts``) without its terminator."""
@@ -241,8 +255,7 @@ def part_document(text: str, path: str, verdicts: dict, scope: str, hard_wrapped
     """A Document over whole paragraphs cut from a larger text, which keeps the larger document's layout
     and judges by its article-wide verdicts (fix() detects again only the lines its edits touched; see
     cleanup/redetect.py)."""
-    doc = Document(text, path)
-    doc.__dict__["hard_wrapped"] = hard_wrapped  # presets the cached_property
+    doc = Document.known(text, path, hard_wrapped=hard_wrapped)
     doc.verdicts = verdicts
     doc.scope = scope
     return doc

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .document import LINE_BREAK, Document, Paragraph
+from .document import Document, Paragraph, line_starts
 
 ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _FRONT_OPEN = re.compile(r"\ufeff?---[ \t]*$")
@@ -77,7 +77,7 @@ def markdown_document(text: str, path: str = "<text>") -> Document:
 # -- analysis ------------------------------------------------------------------------------------------
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line without its terminator, with the same line breaks markdown-it uses."""
-    starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+    starts = line_starts(text)
     out = []
     for i, s in enumerate(starts):
         e = starts[i + 1] if i + 1 < len(starts) else len(text)

@@ -1,11 +1,12 @@
 """Article-wide facts: what a rule decides from the whole article rather than from one paragraph.
 
-MT310 follows the article's majority quote style, MT202 its majority spelling of a name, MT203 compares
-every spelling of a name, MT402 turns a CJK quote into the article's kind of quote. Each such decision is
-an ArticleFacts: counts that add up over lines (so fix() can update them from the lines its edits touch,
+MT310 follows the article's majority quote style (and MT402 turns a CJK quote into that kind of quote),
+MT202 its majority spelling of a name, MT203 compares every spelling of a name. Each such decision is an
+ArticleFacts: counts that add up over lines (so fix() can update them from the lines its edits touch,
 see cleanup/redetect.py), the facts derived from the counts, and the verdict a detector reads.
 
-A detector reads ``verdict(doc, FACTS)``: computed once from the whole document, or, in a part of a larger
+A detector declares the facts it reads in its registration (``@detector(..., facts=(QUOTE_STYLE,))``)
+and reads ``verdict(doc, QUOTE_STYLE)``: computed once from the whole document, or, in a part of a larger
 document, the larger document's verdict that fix() handed down.
 """
 from __future__ import annotations
@@ -13,13 +14,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-FACTS: dict[str, "ArticleFacts"] = {}  # by detector name
-
-
 class ArticleFacts:
-    """Subclass per detector; register an instance with ``register``."""
+    """Subclass per kind of fact; detectors name an instance in their registration."""
 
-    name = ""
+    name = ""  # unique: the key of its verdict in Document.verdicts
 
     def count(self, doc) -> dict:
         """Counts over the document's text; for whole lines, the counts of a text are the sum of its lines'."""
@@ -62,11 +60,6 @@ class State:
     facts: object
     detail: dict
     verdict: object
-
-
-def register(facts: ArticleFacts) -> ArticleFacts:
-    FACTS[facts.name] = facts
-    return facts
 
 
 def state(doc, af: ArticleFacts) -> State:
