@@ -67,8 +67,6 @@ def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False, ou
         cfg = load_config(cfg_path or (None if o["isolated"] else find_config(first)))
     except ConfigError as exc:
         raise UserError(str(exc)) from None
-    if cfg.path and not o["quiet"]:
-        click.echo(f"mtclean: using config {cfg.path}", err=True)
     try:
         from .config import check_house_style, check_rule_refs, foreign_risks, trusted_location
         from .rulepacks import rule_specs
@@ -101,6 +99,8 @@ def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False, ou
         cfg.grammar_disable = cfg.grammar_disable + _split(o["languagetool_disable"])
     cfg.include = list(o["include"]) or cfg.include
     cfg.exclude = cfg.exclude + list(o["exclude"])
+    if cfg.path and not o["quiet"]:
+        click.echo(f"mtclean: using config {cfg.path}", err=True)  # (a config that failed said so above)
     return Settings(config=cfg, unsafe=unsafe or cfg.unsafe_fixes, encoding=o["encoding"],
                     max_size=o["max_size"] or DEFAULT_MAX_SIZE, rule_files=tuple(o["rule_files"]), specs=tuple(specs),
                     keep_text=keep_text, backup=backup, in_place=in_place, output_dir=output_dir)

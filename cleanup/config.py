@@ -240,10 +240,10 @@ def check_house_style(cfg: Config) -> None:
     rounds for one change). Raises ConfigError naming the file, the entry and the other side."""
     if not cfg.house_style:
         return
-    from .rulepacks import load_data
+    from .rulepacks import pack_data
 
     where = cfg.path or "config"
-    builtin = (load_data("names.yaml") or {}).get("house_style") or {}
+    builtin = pack_data("names").get("house_style") or {}
     becomes: dict[str, tuple[str, str]] = {}  # variant -> (preferred, where that is said)
     for preferred, variants in builtin.items():
         for v in variants:
