@@ -61,7 +61,7 @@ def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False, ou
     cfg_path = o["config_path"]
     if cfg_path and o["isolated"]:
         raise UserError("use either --config FILE or --isolated, not both")
-    if cfg_path and not os.path.isfile(cfg_path):
+    if cfg_path and not os.path.lexists(cfg_path):
         raise UserError(f"{cfg_path}: config file not found; check --config")
     try:
         cfg = load_config(cfg_path or (None if o["isolated"] else find_config(first)))

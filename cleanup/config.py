@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
+from .read.small import read_small_text
 from .model import SEVERITIES
 
 CONFIG_NAMES = ("mtclean.toml", ".mtclean.toml", "pyproject.toml")
@@ -131,20 +132,15 @@ def find_config(start: str) -> str | None:
 
 def _read(f) -> str:
     try:
-        return Path(f).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_small_text(str(f), "config", ConfigError)
+    except ConfigError:
         return ""
 
 
 def load_config(path: str | None) -> Config:
     if path is None:
         return Config()
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: config is not UTF-8") from None
+    text = read_small_text(path, "config", ConfigError)  # bounded; never a device or FIFO
     try:
         import tomllib
 

@@ -10,6 +10,8 @@ from .config import Config
 from .engine import Engine
 from .errors import EncodeError, InputError, UnsafeEditError, WriteError
 from .read.source import DEFAULT_MAX_SIZE, read_source
+from .regex_budget import file_budget
+from .regex_budget import notice as budget_notice
 from .rulepacks import rule_specs
 
 
@@ -72,9 +74,14 @@ def process_file(path: str, engines: EngineCache, mode: str, out_path: str | Non
     result["encoding"] = src.encoding_label
     engine = engines.for_path(path)
     n_notices = len(engine.ctx.notices)
+    budget = None
     try:
-        return _check_or_fix(src, path, engine, mode, out_path, shown, settings, result)
+        with file_budget(engine.ctx.specs.values(), len(src.text)) as budget:
+            return _check_or_fix(src, path, engine, mode, out_path, shown, settings, result)
     finally:
+        skipped = budget and budget_notice(budget, shown)
+        if skipped:
+            engine.ctx.notices.append(skipped)
         notices = list(dict.fromkeys(engine.ctx.notices[n_notices:]))
         if notices:
             result["notices"] = notices  # e.g. a user rule stopped by its time budget
