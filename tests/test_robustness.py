@@ -84,6 +84,25 @@ def test_undetectable_bytes_exit_2_with_the_file_name_and_a_hint(tmp_path):
     assert f"{f}: not valid UTF-8" in err and "--encoding" in err and "Traceback" not in err
 
 
+def test_one_bad_byte_in_utf8_is_named_and_no_other_encoding_is_suggested(tmp_path):
+    """Issue 16 item 10: the old hint (--encoding cp1252) garbled every other non-ASCII character of such
+    a file (12,001 MT601 "fixes", exit 0). Now the byte is named, where it is, and nothing is guessed."""
+    good = "The army said “we will stay” – it’s the café’s view.\n" * 30
+    data = good.encode("utf-8")
+    at = data.index(b"stay", len(data) // 2)
+    f = tmp_path / "a.txt"
+    f.write_bytes(data[:at] + b"\xe9" + data[at:])
+    line = data[:at].count(b"\n") + 1
+    column = len(data[:at].decode("utf-8").rsplit("\n", 1)[-1]) + 1
+    for cmd in (["check"], ["fix", "--in-place"]):
+        r = run_cli(*cmd, "--grammar", "none", str(f))
+        err = r.stderr.decode()
+        assert r.returncode == 2 and "Traceback" not in err
+        assert f"{f}: byte 0xE9 at line {line}, column {column} (offset {at}) is not UTF-8" in err, err
+        assert "cp1252" not in err
+    assert f.read_bytes() == data[:at] + b"\xe9" + data[at:]
+
+
 def test_forced_encoding(tmp_path):
     f = tmp_path / "a.txt"
     f.write_bytes("Café Kiev.\n".encode("latin-1"))  # too short to detect

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import sys
 from dataclasses import dataclass
 
@@ -133,11 +134,38 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
         return Source(path, data.decode("utf-8"), "utf-8", b"", data)
     except UnicodeDecodeError as exc:
         bad_at = exc.start
+    damaged = _damaged_utf8(data, path, bad_at)
+    if damaged is not None:
+        raise InputError(damaged)
     guess = _detect(data)
     if guess is None:
         raise InputError(f"{path}: not valid UTF-8 (byte {bad_at}) and the encoding could not be detected "
                          f"with confidence; pass --encoding (e.g. --encoding cp1252)")
     return _source(path, data, guess, b"")
+
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _damaged_utf8(data: bytes, path: str, bad_at: int) -> str | None:
+    """The error for UTF-8 text with a few bad bytes (valid multi-byte sequences outnumber the bad
+    bytes), naming the first one and where it is; None for text that is simply not UTF-8.
+
+    Such a file must not be decoded as a legacy code page (a guess, or the user following a hint): every
+    other non-ASCII character would turn into mojibake, and `fix` would "repair" and rewrite them all."""
+    text = data.decode("utf-8", "surrogateescape")
+    bad = sum(1 for c in text if "\udc80" <= c <= "\udcff")
+    good = sum(1 for c in text if c > "\x7f" and not "\udc80" <= c <= "\udcff")
+    if not good or good < bad:
+        return None
+    before = data[:bad_at]
+    breaks = list(_LINE_BREAK.finditer(before))
+    line_start = breaks[-1].end() if breaks else 0
+    column = len(before[line_start:].decode("utf-8", "replace")) + 1
+    more = f" (and {bad - 1} more bad byte{'s' if bad > 2 else ''} after it)" if bad > 1 else ""
+    return (f"{path}: byte 0x{data[bad_at]:02X} at line {len(breaks) + 1}, column {column} (offset {bad_at}) is not "
+            f"UTF-8, though the rest of the file is{more}; correct it and run again (reading the file in "
+            f"another encoding would garble its other non-ASCII characters)")
 
 
 # Among equally likely guesses, the usual encodings of English text come first.
