@@ -136,8 +136,13 @@ def _faithful_fix(doc, fix: Fix) -> Fix | None:
     - A line break in a replacement takes the document's own style: the break that ends the line the edit
       is on (else the nearest one before it, else LF), so a fix never brings in CRLF, CR or LF from outside.
     - An edit whose start or end falls between the CR and the LF of a CRLF would split that line break:
-      the fix is dropped and the finding only reported."""
+      the fix is dropped and the finding only reported.
+    - Edits of one fix that overlap each other can never be applied (resolve defers such a fix forever):
+      the fix is dropped, so that `check` never marks as fixable what `fix` will not fix."""
     text = doc.text
+    es = sorted(fix.edits)
+    if any(a.end > b.start for a, b in zip(es, es[1:])):
+        return None
     edits = []
     changed = False
     for e in fix.edits:

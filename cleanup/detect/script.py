@@ -209,7 +209,9 @@ def _punctuation(doc, ctx, ls, le, curly):
             k = text.find("）", i + 1, le)
             if k > 0 and "（" not in text[i + 1:k] and not doc.is_masked(k, k + 1):
                 paired_parens.add(k)
-                edits.append(_closing_edit(text, k, "）", ls, le, _prev_char(text, k, ls)))
+                close = _closing_edit(text, k, "）", ls, le, _prev_char(text, k, ls))
+                # "（ ）": both edits would eat the space between; the opening one already has it.
+                edits.append(Edit(max(close.start, j), close.end, close.replacement))
                 e = k + 1 if not doc.is_masked(i, k + 1) else i + 1
             else:
                 e = i + 1
