@@ -261,5 +261,7 @@ def summary_lines(results: list[dict], mode: str) -> list[str]:
         head = (f"{n} file{'s' if n != 1 else ''} processed, {changed} changed, {by_category('applied')} fixed, "
                 f"{by_category('findings')} left")
     lines = [f"{head}, {len(failed)} failed"]
-    lines.extend(f"  failed: {r['path']}" for r in failed)  # each reason was printed when it happened
+    from .render.escape import one_line
+
+    lines.extend(f"  failed: {one_line(r['path'])}" for r in failed)  # each reason was printed when it happened
     return lines

@@ -18,7 +18,14 @@ class UserError(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file=None):
-        click.echo(f"mtclean: error: {self.format_message()}", err=True)
+        click.echo(_line(f"mtclean: error: {self.format_message()}"), err=True)
+
+
+def _line(s: str) -> str:
+    """One line on the terminal whatever a file name holds (render/escape.py)."""
+    from .render.escape import one_line
+
+    return one_line(s)
 
 
 def _common(fn):
@@ -100,7 +107,7 @@ def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False, ou
     cfg.include = list(o["include"]) or cfg.include
     cfg.exclude = cfg.exclude + list(o["exclude"])
     if cfg.path and not o["quiet"]:
-        click.echo(f"mtclean: using config {cfg.path}", err=True)  # (a config that failed said so above)
+        click.echo(_line(f"mtclean: using config {cfg.path}"), err=True)  # (a config that failed said so above)
     return Settings(config=cfg, unsafe=unsafe or cfg.unsafe_fixes, encoding=o["encoding"],
                     max_size=o["max_size"] or DEFAULT_MAX_SIZE, rule_files=tuple(o["rule_files"]), specs=tuple(specs),
                     keep_text=keep_text, backup=backup, in_place=in_place, output_dir=output_dir)
@@ -166,9 +173,9 @@ def _emit_notices(notices, quiet, results=()):
     warnings = dict.fromkeys(n for r in results for n in r.get("notices", ()))
     for n in dict.fromkeys(notices):
         if n not in warnings:
-            click.echo(f"mtclean: note: {n}", err=True)
+            click.echo(_line(f"mtclean: note: {n}"), err=True)
     for n in warnings:
-        click.echo(f"mtclean: warning: {n}", err=True)
+        click.echo(_line(f"mtclean: warning: {n}"), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -195,7 +202,7 @@ def check(fmt, **o):
 
         for r in results:
             if r["error"]:
-                click.echo(f"mtclean: error: {r['error']}", err=True)
+                click.echo(_line(f"mtclean: error: {r['error']}"), err=True)
             for f in r["findings"]:
                 click.echo(finding_line(r["path"], f))
         if not o["quiet"]:
@@ -256,7 +263,7 @@ def fix(unsafe_fixes, show_diff, output, output_dir, in_place, backup, exit_non_
                                    output_file=output)
     for r in results:
         if r["error"]:
-            click.echo(f"mtclean: error: {r['error']}", err=True)
+            click.echo(_line(f"mtclean: error: {r['error']}"), err=True)
             continue
         if show_diff:
             from .render.diff import unified

@@ -4,6 +4,8 @@ from __future__ import annotations
 import difflib
 import os
 
+from .escape import one_line
+
 
 def unified(path: str, before: str, after: str) -> str:
     if before == after:
@@ -11,6 +13,7 @@ def unified(path: str, before: str, after: str) -> str:
     a = before.splitlines(keepends=True)
     b = after.splitlines(keepends=True)
     out = []
+    path = one_line(path)  # a line break in a file name would end the header line
     if os.path.isabs(path) or path == "-":
         old, new = path, path
     else:

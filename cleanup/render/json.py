@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+from .escape import utf8_text
+
 VERSION = 1
 
 
@@ -12,12 +14,14 @@ def report(files: list[dict], config: str | None = None) -> str:
     fixable = sum(1 for f in files for x in f["findings"] if x["fix"] and x["fix"]["applicability"] == "safe")
     doc = {
         "version": VERSION,
-        "files": [{"path": f["path"], "encoding": f.get("encoding"), "findings": f["findings"],
-                   "error": f.get("error"), **({"notices": f["notices"]} if f.get("notices") else {})}
+        # File names may hold bytes that are not UTF-8 (a POSIX name is bytes): shown as \xNN (escape.py).
+        "files": [{"path": utf8_text(f["path"]), "encoding": f.get("encoding"), "findings": f["findings"],
+                   "error": f.get("error") and utf8_text(f["error"]),
+                   **({"notices": [utf8_text(n) for n in f["notices"]]} if f.get("notices") else {})}
                   for f in files],
         "summary": {"files": len(files), "findings": n_findings, "fixable": fixable,
                     "errors": sum(1 for f in files if f.get("error"))},
     }
     if config:
-        doc["config"] = config
+        doc["config"] = utf8_text(config)
     return json.dumps(doc, ensure_ascii=False, indent=2)

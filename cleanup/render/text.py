@@ -1,10 +1,12 @@
 """Human-readable report: one line a finding, like a compiler, then a one-line summary."""
 from __future__ import annotations
 
+from .escape import one_line
+
 
 def finding_line(path: str, f: dict) -> str:
     mark = " [*]" if f["fix"] and f["fix"]["applicability"] == "safe" else ""
-    return f"{path}:{f['line']}:{f['column']}: {f['rule']} {f['severity']}: {f['message']}{mark}"
+    return one_line(f"{path}:{f['line']}:{f['column']}: {f['rule']} {f['severity']}: {f['message']}{mark}")
 
 
 def summary_line(n_files: int, n_findings: int, n_fixable: int, n_errors: int) -> str:
