@@ -41,10 +41,17 @@ def _settings() -> dict:
     data = load_data("languagetool.yaml") or {}
     return {
         "disabled": [d["id"] if isinstance(d, dict) else str(d) for d in data.get("disabled") or []],
-        "safe": [str(x) for x in data.get("safe") or []],
+        "safe": _safe_lanes(data.get("safe")),
         "categories": {str(k): str(v) for k, v in (data.get("categories") or {}).items()},
         "severity": {str(k): str(v) for k, v in (data.get("severity") or {}).items()},
     }
+
+
+def _safe_lanes(raw) -> dict:
+    """LanguageTool rule id -> what its safe fix may change: ``spaces`` (the default) or ``punctuation``."""
+    if isinstance(raw, dict):
+        return {str(k): str(v or "spaces") for k, v in raw.items()}
+    return {str(x): "spaces" for x in raw or ()}
 
 
 def default_disabled() -> list[str]:
