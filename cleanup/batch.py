@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import stat
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
@@ -54,8 +54,10 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def collect(root: str, include=(), exclude=(), skip_dirs=()) -> list[str]:
-    """Regular files under ``root``, sorted; symlinks are not followed out of ``root`` (symlinked folders
-    are not walked at all); folders in ``skip_dirs`` (real paths, e.g. the output folder) are skipped."""
+    """Files under ``root``, sorted; symlinks are not followed out of ``root`` (symlinked folders are not
+    walked at all); folders in ``skip_dirs`` (real paths, e.g. the output folder) are skipped. A FIFO,
+    socket or device that matches ``include`` is listed too: reading refuses it (one error line, without
+    opening it), so that it is reported rather than silently left out."""
     include = tuple(include) or DEFAULT_INCLUDE
     real_root = os.path.realpath(root)
     visible = _git_visible(root)
@@ -78,12 +80,6 @@ def collect(root: str, include=(), exclude=(), skip_dirs=()) -> list[str]:
                 target = os.path.realpath(full)
                 if not _inside(target, real_root) or not os.path.isfile(target):
                     continue
-            else:
-                try:
-                    if not stat.S_ISREG(os.lstat(full).st_mode):
-                        continue  # a FIFO, socket or device: reading it could block forever
-                except OSError:
-                    pass  # vanished or unreadable: reported when it is read
             if visible is not None and os.path.normpath(os.path.abspath(full)) not in visible:
                 continue
             found.append(full)
@@ -158,11 +154,13 @@ def _init_worker(settings, mode):
     _worker_mode = mode
 
 
-def _error_result(job: Job, error: str) -> dict:
-    return {"path": job.display, "encoding": None, "findings": [], "changed": False, "error": error}
+def _error_result(job: Job, error: str):
+    from .result import FileResult
+
+    return FileResult(job.display, error=error)
 
 
-def _run_one(job: Job, engines, mode: str) -> dict:
+def _run_one(job: Job, engines, mode: str):
     """One job, whatever happens: a file's internal error is its result, never the end of the batch.
 
     Only a LanguageTool failure propagates, so that the run can decide (exit 2, or go on without it)."""
@@ -179,23 +177,18 @@ def _run_one(job: Job, engines, mode: str) -> dict:
         return _error_result(job, f"{job.display}: internal error ({type(exc).__name__}: {exc}); please report it")
 
 
-def _work(job: Job) -> dict:
+def _work(job: Job):
     return _run_one(job, _worker_engines, _worker_mode)
 
 
 def run_jobs(jobs: list[Job], engines, mode: str, n_jobs: int, progress: bool, threads: bool = False):
     """Results in the order of ``jobs``, whatever order the workers finish in."""
-    bar = _progress_bar(len(jobs)) if progress else None
-    results: list[dict] = []
-    n_findings = 0
+    bar = Progress(len(jobs), shown=progress)
+    results: list = []
 
     def tick(r):
-        nonlocal n_findings
         results.append(r)
-        if bar is not None:
-            n_findings += len(r["findings"])
-            bar.set_postfix_str(f"{n_findings} findings", refresh=False)
-            bar.update(1)
+        bar.done(r)
 
     try:
         if n_jobs <= 1 or len(jobs) <= 1:
@@ -225,43 +218,73 @@ def run_jobs(jobs: list[Job], engines, mode: str, n_jobs: int, progress: bool, t
                 for j in jobs[len(results):]:
                     tick(_work(j))
     finally:
-        if bar is not None:
-            bar.refresh()  # the final count, before the bar is cleared for the summary
-            bar.close()
+        bar.close()
     return results
 
 
-def _progress_bar(total: int):
-    from tqdm import tqdm
+class Estimate:
+    """Files per second and the time left, measured from the first finished file on: the time before it
+    is start-up (workers, rule packs, a LanguageTool session), and counting it would make the first
+    estimates wild (minutes for a run of seconds). Nothing is estimated until results have come in for
+    MIN_SPAN seconds."""
 
-    # Files done, the rate, findings so far and the time left come first, so a narrow terminal cuts the bar.
-    bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True, leave=False,
-               bar_format="{n_fmt}/{total_fmt} files, {rate_fmt}{postfix}, ETA {remaining} |{bar}|")
-    bar.set_postfix_str("0 findings")
-    return bar
+    MIN_SPAN = 0.5
+
+    def __init__(self, total: int):
+        self.total, self.n, self.n0, self.t0 = total, 0, 0, None
+
+    def done(self, now: float) -> None:
+        self.n += 1
+        if self.t0 is None:
+            self.t0, self.n0 = now, self.n
+
+    def text(self, now: float) -> tuple[str, str]:
+        """(rate, time left) as shown: "12 files/s", "00:41"; "?" until there is enough to go on."""
+        if self.t0 is None or now - self.t0 < self.MIN_SPAN or self.n == self.n0:
+            return "? files/s", "?"
+        rate = (self.n - self.n0) / (now - self.t0)
+        left = round((self.total - self.n) / rate)
+        shown = f"{rate:.0f}" if rate >= 10 else f"{rate:.1f}"
+        hours = f"{left // 3600}:" if left >= 3600 else ""
+        return f"{shown} files/s", f"{hours}{left // 60 % 60:02d}:{left % 60:02d}"
 
 
-def summary_lines(results: list[dict], mode: str) -> list[str]:
-    """The end-of-batch summary: files checked (or processed) and changed, findings by category, and
-    every file that failed with its reason."""
-    from collections import Counter
+class Progress:
+    """The progress bar on stderr: files done, files/s, findings so far, the time left (or nothing, when
+    not ``shown``)."""
 
-    def by_category(key):
-        c = Counter(f["category"] for r in results for f in r.get(key, []))
-        n = sum(c.values())
-        return f"{n} finding{'s' if n != 1 else ''}" + (
-            " (" + ", ".join(f"{cat}: {k}" for cat, k in sorted(c.items())) + ")" if c else "")
+    def __init__(self, total: int, shown: bool = True):
+        self.bar = None
+        if not shown:
+            return
+        from tqdm import tqdm
 
-    failed = [r for r in results if r.get("error")]
-    n = len(results)
-    if mode == "check":
-        head = f"{n} file{'s' if n != 1 else ''} checked, {by_category('findings')}"
-    else:
-        changed = sum(1 for r in results if r.get("changed"))
-        head = (f"{n} file{'s' if n != 1 else ''} processed, {changed} changed, {by_category('applied')} fixed, "
-                f"{by_category('findings')} left")
-    lines = [f"{head}, {len(failed)} failed"]
-    from .render.escape import one_line
+        # Files done, the rate, findings so far and the time left come first, so a narrow terminal cuts the
+        # bar. A terminal that reports no size (0x0: some IDE consoles, serial lines) gets 80x24: tqdm would
+        # take it literally and draw nothing at all.
+        try:
+            shape = os.get_terminal_size(sys.stderr.fileno())
+        except (OSError, ValueError):
+            shape = os.terminal_size((0, 0))
+        size = {"dynamic_ncols": True} if shape.columns > 0 and shape.lines > 0 else {"ncols": 80, "nrows": 24}
+        self.bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False,
+                        bar_format="{n_fmt}/{total_fmt} files{postfix} |{bar}|", **size)
+        self.bar.set_postfix_str("? files/s, 0 findings, ETA ?")
+        self.estimate = Estimate(total)
+        self.findings = 0
 
-    lines.extend(f"  failed: {one_line(r['path'])}" for r in failed)  # each reason was printed when it happened
-    return lines
+    def done(self, result) -> None:
+        if self.bar is None:
+            return
+        self.findings += len(result.findings)
+        now = time.monotonic()
+        self.estimate.done(now)
+        rate, eta = self.estimate.text(now)
+        self.bar.set_postfix_str(f"{rate}, {self.findings} findings, ETA {eta}", refresh=False)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is None:
+            return
+        self.bar.refresh()  # the final count, before the bar is cleared for the summary
+        self.bar.close()

@@ -10,7 +10,8 @@ Keys (all optional):
   extra-rules           [paths of YAML rule files], relative to the config file
   per-file-ignores      { "glob" = [rules...] }
   include, exclude      [globs] for folders
-  grammar               { mode = "auto"|"none"|"languagetool", url = "...", disable = [LanguageTool ids] }
+  grammar               { mode = "auto"|"none"|"languagetool", url = "...", disable = [LanguageTool ids],
+                          language = "en-US"|"en-GB"|... }
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from .model import SEVERITIES
 CONFIG_NAMES = ("mtclean.toml", ".mtclean.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
 GRAMMAR_MODES = ("auto", "none", "languagetool")
+GRAMMAR_LANGUAGES = ("en-US", "en-GB", "en-AU", "en-CA", "en-NZ", "en-ZA", "en")  # as grammar.LANGUAGES
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Config:
     grammar_mode: str = "auto"
     grammar_url: str | None = None
     grammar_disable: list[str] = field(default_factory=list)
+    grammar_language: str = "en-US"
 
     def severity_for(self, rule) -> str | None:
         return self.severity.get(rule.id)
@@ -212,8 +215,8 @@ def from_mapping(data: dict, path: str) -> Config:
     if not isinstance(gr, dict):
         raise ConfigError(f"{path}: 'grammar' must be a table")
     for k in gr:
-        if k not in ("mode", "url", "disable"):
-            raise ConfigError(f"{path}: unknown key 'grammar.{k}' (known: mode, url, disable)")
+        if k not in ("mode", "url", "disable", "language"):
+            raise ConfigError(f"{path}: unknown key 'grammar.{k}' (known: mode, url, disable, language)")
     mode = gr.get("mode", "auto")
     if mode not in GRAMMAR_MODES:
         raise ConfigError(f"{path}: 'grammar.mode' must be one of {', '.join(GRAMMAR_MODES)}")
@@ -226,6 +229,10 @@ def from_mapping(data: dict, path: str) -> Config:
     if not isinstance(dis, list):
         raise ConfigError(f"{path}: 'grammar.disable' must be a list of LanguageTool rule ids")
     cfg.grammar_disable = [str(x) for x in dis]
+    lang = gr.get("language", "en-US")
+    if lang not in GRAMMAR_LANGUAGES:
+        raise ConfigError(f"{path}: 'grammar.language' must be one of {', '.join(GRAMMAR_LANGUAGES)}")
+    cfg.grammar_language = lang
     return cfg
 
 

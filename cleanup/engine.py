@@ -141,7 +141,7 @@ def _faithful_fix(doc, fix: Fix) -> Fix | None:
       the fix is dropped, so that `check` never marks as fixable what `fix` will not fix."""
     text = doc.text
     es = sorted(fix.edits)
-    if any(a.end > b.start for a, b in zip(es, es[1:])):
+    if any(a.end > b.start for a, b in zip(es, es[1:], strict=False)):
         return None
     edits = []
     changed = False

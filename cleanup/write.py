@@ -227,7 +227,8 @@ def write_output(src, data: bytes, out: str, *, in_place: bool = False, backup: 
             if st is not None and (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)) and root is None:
                 folder.write_special(name, data, out)
             else:
-                mode = None if st is not None else (src.stat.st_mode & 0o777 if src.stat is not None else None)
+                read = src.file_stat  # a new output gets the input's permission bits
+                mode = None if st is not None or read is None else read.st_mode & 0o777
                 folder.replace_with(name, data, out, like=st, mode=mode)
     except _FolderError as exc:
         raise WriteError(str(exc)) from None
@@ -243,9 +244,9 @@ def _rewrite_in_place(src, data: bytes, out: str, backup: bool) -> None:
 
         def unchanged():
             now = folder.lstat(name)
-            same = (now is not None and src.stat is not None and stat.S_ISREG(now.st_mode)
+            same = (now is not None and src.file_stat is not None and stat.S_ISREG(now.st_mode)
                     and (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns)
-                    == (src.stat.st_dev, src.stat.st_ino, src.stat.st_size, src.stat.st_mtime_ns)
+                    == (src.file_stat.st_dev, src.file_stat.st_ino, src.file_stat.st_size, src.file_stat.st_mtime_ns)
                     and folder.read(name, now.st_size + 1) == src.raw)
             if not same:
                 raise WriteError(f"{out}: changed while mtclean was working on it, so it was left as it is "
@@ -459,12 +460,20 @@ def _umask() -> int:
 
 
 def write_file(path: str, data: bytes) -> None:
-    """Atomically write ``data`` to ``path`` (a new or regular file; never through a link or over a special
-    file), keeping a replaced file's owner and mode. For callers outside the fix pipeline."""
+    """Write ``data`` to ``path`` as ``-o`` does (e.g. a report): a new or regular file atomically, keeping a
+    replaced file's owner and mode; a FIFO or character device (``/dev/stdout``) by opening it; never
+    through a link, never over another special file."""
+    why = _plain_target(path, special_ok=True)
+    if why:
+        raise WriteError(why)
     try:
         with _Folder.open(os.path.dirname(os.path.abspath(path)) or ".", ()) as folder:
             name = os.path.basename(path)
-            folder.replace_with(name, data, path, like=folder.lstat(name))
+            st = folder.lstat(name)
+            if st is not None and (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+                folder.write_special(name, data, path)
+            else:
+                folder.replace_with(name, data, path, like=st)
     except _FolderError as exc:
         raise WriteError(str(exc)) from None
     except OSError as exc:

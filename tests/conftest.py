@@ -8,6 +8,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SEED = FIXTURES / "seed" / "article.txt"
+# The shared material (corpora, the JSON contract) sits beside the checkout; MTCLEAN_SHARED points elsewhere.
+SHARED = Path(os.environ.get("MTCLEAN_SHARED") or ROOT.parent / "shared")
+
+
+def needs_shared(what: str) -> str:
+    """The skip reason of a test that needs ``what`` under the shared folder, saying where it was looked for."""
+    return (f"needs {what} from the shared folder, not found at {SHARED / what} (the shared folder sits beside "
+            f"the checkout as ../shared; MTCLEAN_SHARED names another)")
 
 
 def rules_engine(*ids):
@@ -28,7 +36,7 @@ def fixed(text, *ids, unsafe=False):
     return rules_engine(*ids).fix(text, unsafe=unsafe).text
 
 
-def run_cli(*args, input=None, cwd=None, env=None):
+def run_cli(*args, input=None, cwd=None, env=None, timeout=120):
     """Run the real CLI in a subprocess, as a user would (python -m cleanup == mtclean)."""
     e = dict(os.environ)
     e.pop("MTCLEAN_LT_URL", None)
@@ -36,7 +44,7 @@ def run_cli(*args, input=None, cwd=None, env=None):
     e["LTP_PATH"] = str(ROOT / "tests" / "no-local-languagetool")
     e.update(env or {})
     return subprocess.run([sys.executable, "-m", "cleanup", *args], input=input, capture_output=True,
-                          cwd=cwd or ROOT, env=e, timeout=120)
+                          cwd=cwd or ROOT, env=e, timeout=timeout)
 
 
 @pytest.fixture

@@ -70,18 +70,18 @@ def test_acceptance_several_hundred_articles_with_a_binary_and_a_latin1_file(tmp
     assert files_under(out) == set(expected)
     for rel, data in expected.items():
         assert (out / rel).read_bytes() == data, rel
-    # The summary: files, changed, findings by category, failures.
-    assert "322 files processed, 240 changed, 400 findings (artifact: 240, names: 160) fixed" in err
-    assert "2 failed" in err
-    assert f"  failed: {src / 'section3' / 'scan.txt'}" in err
+    # One summary: files changed of those processed (the failed ones are not), findings by category, failures.
+    assert "Fixed 400 findings in 240 of 320 files (artifact: 240, names: 160); nothing left to review." in err
+    assert "2 files could not be fixed:" in err
+    assert f"  {src / 'section3' / 'scan.txt'}\n" in err
     assert elapsed < 60
 
 
 def test_output_order_is_deterministic_whatever_the_jobs(tmp_path):
     src = tmp_path / "a"
     make_corpus(src, 60)
-    one = run_cli("check", str(src), "--jobs", "1", "-q")
-    two = run_cli("check", str(src), "--jobs", "2", "-q")
+    one = run_cli("check", "--format", "concise", str(src), "--jobs", "1", "-q")
+    two = run_cli("check", "--format", "concise", str(src), "--jobs", "2", "-q")
     assert one.returncode == two.returncode == 1
     assert one.stdout == two.stdout
     paths = [line.split(":")[0] for line in one.stdout.decode().splitlines()]
@@ -165,10 +165,10 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
         os.close(master)
     tty_err = b"".join(chunks).decode(errors="replace")
     assert p.returncode == 1
-    assert "file/s" in tty_err and "findings" in tty_err and "12/12" in tty_err
+    assert "files/s" in tty_err and "findings" in tty_err and "12/12" in tty_err
     # Not a terminal: no bar, but the summary.
     r = run_cli("check", str(src), "--jobs", "1")
-    assert b"file/s" not in r.stderr and b"12 files checked" in r.stderr
+    assert b"files/s" not in r.stderr and b"Found 15 findings in 9 of 12 files" in r.stdout
     # --quiet: neither.
     r = run_cli("check", str(src), "--jobs", "1", "-q")
     assert r.stderr == b""
@@ -185,7 +185,7 @@ def test_include_exclude_and_non_regular_files(tmp_path):
     os.mkfifo(src / "pipe.txt")  # reading it would block forever: never taken
 
     def checked(*opts):
-        r = run_cli("check", str(src), "-q", *opts)
+        r = run_cli("check", "--format", "concise", str(src), "-q", *opts)
         assert b"Traceback" not in r.stderr
         return {os.path.relpath(line.split(":")[0], src) for line in r.stdout.decode().splitlines()}
 
@@ -202,10 +202,10 @@ def test_gitignore_is_honoured_inside_a_git_repo(tmp_path):
     (repo / ".gitignore").write_text("build/\nsecret.txt\n", encoding="utf-8")
     for rel in ("a.txt", "secret.txt", "build/gen.txt"):
         (repo / rel).write_text("Kiev.\n", encoding="utf-8")
-    r = run_cli("check", str(repo), "-q")
+    r = run_cli("check", "--format", "concise", str(repo), "-q")
     assert {os.path.relpath(x.split(":")[0], repo) for x in r.stdout.decode().splitlines()} == {"a.txt"}
     # A folder that is itself ignored, named on purpose, is taken whole.
-    r = run_cli("check", str(repo / "build"), "-q")
+    r = run_cli("check", "--format", "concise", str(repo / "build"), "-q")
     assert r.stdout.decode().startswith(str(repo / "build" / "gen.txt"))
 
 
@@ -219,7 +219,7 @@ def test_symlinks_are_not_followed_out_of_the_root(tmp_path):
     os.symlink(outside / "o.txt", src / "link-out.txt")
     os.symlink(outside, src / "dir-out")
     os.symlink(src / "in.txt", src / "link-in.txt")
-    r = run_cli("check", str(src), "-q")
+    r = run_cli("check", "--format", "concise", str(src), "-q")
     got = {os.path.relpath(x.split(":")[0], src) for x in r.stdout.decode().splitlines()}
     assert got == {"in.txt", "link-in.txt"}
 

@@ -115,7 +115,7 @@ def test_grammar_and_include_exclude_from_config(tmp_path):
                 'include = ["*.text"]\nexclude = ["skip*"]\n[grammar]\nmode = "none"\ndisable = ["EN_A_VS_AN"]\n')
     (f.parent / "x.text").write_text(ART, encoding="utf-8")
     (f.parent / "skip.text").write_text(ART, encoding="utf-8")
-    r = run_cli("check", str(tmp_path / "docs"), "-q")
+    r = run_cli("check", "--format", "concise", str(tmp_path / "docs"), "-q")
     assert {line.split(":")[0] for line in r.stdout.decode().splitlines()} == {str(f.parent / "x.text")}
 
 

@@ -1,8 +1,8 @@
 """Real machine translation: `fix` is idempotent on every document of the shared corpus.
 
-The corpus lives beside the project checkout (``<repo>/../shared/corpora/wmt22-ja-en``: MT output of 14
-WMT22 systems and the human reference). It is read in place and never copied into the repository; without
-it these tests are skipped.
+The corpus lives beside the project checkout (``<repo>/../shared/corpora/wmt22-ja-en``, or under
+$MTCLEAN_SHARED: MT output of 14 WMT22 systems and the human reference). It is read in place and never
+copied into the repository; without it these tests are skipped, saying where it was looked for.
 """
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from cleanup.engine import Engine
 from cleanup.read.source import decode
 from cleanup.rulepacks import builtin_rules
 from cleanup.segment import make_document
+from conftest import SHARED, needs_shared
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpora" / "wmt22-ja-en"
+CORPUS = SHARED / "corpora" / "wmt22-ja-en"
 FILES = sorted(CORPUS.rglob("*.txt")) if CORPUS.is_dir() else []
 
-pytestmark = pytest.mark.skipif(not FILES, reason=f"corpus not found at {CORPUS} (it sits beside the checkout)")
+pytestmark = pytest.mark.skipif(not FILES, reason=needs_shared("corpora/wmt22-ja-en"))
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import textwrap
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,10 +17,11 @@ from hypothesis import strategies as st
 from cleanup.engine import Engine
 from cleanup.rulepacks import builtin_rules
 from cleanup.segment import make_document
+from conftest import SHARED, needs_shared
 from strategies import RANDOM_TEXT, english, scaled, soup
 
 ENGINE = Engine(builtin_rules(), None, make_document)
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "wmt22-ja-en"
+CORPUS = SHARED / "corpora" / "wmt22-ja-en"
 
 
 def _report(result):
@@ -210,7 +210,7 @@ def test_markdown_is_detected_in_full():
 
 
 # -- the real corpus ----------------------------------------------------------------------------------
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not found beside the checkout")
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=needs_shared("corpora/wmt22-ja-en"))
 def test_corpus_documents_and_long_concatenations():
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
     incremental_rounds = 0

@@ -30,7 +30,7 @@ def test_the_json_report_is_valid_utf8_whatever_the_file_names(tmp_path):
 
 def test_each_line_of_the_text_report_is_one_finding(tmp_path):
     d = _folder(tmp_path)
-    r = run_cli("check", "--grammar", "none", "--quiet", str(d))
+    r = run_cli("check", "--grammar", "none", "--quiet", "--format", "concise", str(d))
     lines = r.stdout.decode("utf-8").splitlines()
     assert len(lines) == 2 and all(x.startswith(str(d)) and ": MT101 " in x for x in lines), lines
     assert f"{d}/line\\nbreak.txt:1:22: MT101" in lines[1] or f"{d}/line\\nbreak.txt:1:22: MT101" in lines[0]

@@ -305,7 +305,8 @@ def test_many_fixes_are_resolved_in_linear_time():
     assert fixed.text == text.replace("Kiev", "Kyiv") and len(fixed.applied) == 30_000
 
 
-@pytest.mark.skipif(not os.environ.get("MTCLEAN_LONG_TESTS"), reason="set MTCLEAN_LONG_TESTS=1 (about a minute)")
+@pytest.mark.skipif(not os.environ.get("MTCLEAN_LONG_TESTS"),
+                    reason="a long test (about a minute), off by default: MTCLEAN_LONG_TESTS=1 runs it")
 def test_a_5_mb_article_through_the_cli(tmp_path):
     para = ("Weapons that Kiev says will help it regain control of parts of the country. It can only stop them. "
             "by force, he added. He fired {} rounds this month. via. If Moscow moves deeper, they will be "
@@ -352,9 +353,9 @@ def test_runner_never_rewrites_an_input_without_in_place(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(KIEV, encoding="utf-8")
     r = process_file(str(f), EngineCache(Settings()), "fix", out_path=str(tmp_path / "." / "a.txt"))
-    assert "use --in-place" in r["error"] and f.read_text(encoding="utf-8") == KIEV
+    assert "use --in-place" in r.error and f.read_text(encoding="utf-8") == KIEV
     r = process_file(str(f), EngineCache(Settings(in_place=True)), "fix", out_path=str(f))
-    assert r["error"] is None and f.read_text(encoding="utf-8") == KYIV
+    assert r.error is None and f.read_text(encoding="utf-8") == KYIV
 
 
 def test_permission_denied_on_read(tmp_path, monkeypatch):
@@ -369,7 +370,8 @@ def test_permission_denied_on_read(tmp_path, monkeypatch):
     assert r.exit_code == 2 and f"{f}: permission denied".encode() in r.stderr_bytes
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root reads and writes anything")
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True,
+                    reason="runs as root, which may read and write any file: no permission error to test")
 def test_permission_denied_for_real(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(KIEV, encoding="utf-8")

@@ -166,21 +166,22 @@ def _pairs(totals, letters=None) -> tuple:
     occ = {k[1]: n for k, n in totals.items() if k[0] == "n" and n > 0 and (letters is None or k[1][0] in letters)}
     mid = {k[1]: n for k, n in totals.items() if k[0] == "mid" and n > 0 and (letters is None or k[1][0] in letters)}
     forms = sorted(occ, key=lambda w: (-occ[w], w))
-    # Candidate majority forms by first letter and length, most frequent first. A transliteration edit
-    # changes at most two letters, so only lengths within two of the minority's can match: this keeps the
-    # comparisons from growing with the square of the article's vocabulary.
-    majors: dict[tuple[str, int], list[str]] = {}
+    # Candidate majority forms, found through the strings they become with one or two letters deleted: a
+    # transliteration edit changes at most two letters, and two words that far apart share such a string
+    # (a substitution is a deletion on both sides). So a minority form is compared only with the forms
+    # near it, never with the article's whole vocabulary.
+    near = _NearIndex()
     for w in forms:
         if occ[w] >= 2 and w in mid:
-            majors.setdefault((w[0], len(w)), []).append(w)
+            near.add(w)
     out = []
     for minority in forms:
         n_min = occ[minority]
         if n_min > 2 or minority not in mid:
             continue  # frequent in its own right, or only ever capitalised as a sentence opener
         need = max(2, 2 * n_min)
-        candidates = [w for n in range(len(minority) - 2, len(minority) + 3)
-                      for w in majors.get((minority[0], n), ()) if occ[w] >= need and w != minority]
+        candidates = [w for w in near.around(minority) if occ[w] >= need and w != minority
+                      and w[0] == minority[0] and abs(len(w) - len(minority)) <= 2]
         # The most frequent form that passes (the first in alphabetical order among equals).
         candidates.sort(key=lambda w: (-occ[w], w))
         for major in candidates:
@@ -205,18 +206,8 @@ def detect(doc, ctx):
 
 
 def _occurrences(doc, forms):
-    """The spans of these candidate names (as _candidates finds them, without judging sentence starts)."""
-    if "name_candidates" in doc.memo:
-        yield from (span for w, span, _ in _candidates(doc) if w in forms)
-        return
-    text = doc.text
-    for w in forms:
-        i = text.find(w)
-        while i >= 0:
-            m = NAME.match(text, i)
-            if m is not None and m.group(1) == w and not doc.is_masked(*m.span(1)):
-                yield m.span(1)
-            i = text.find(w, i + 1)
+    """The spans of these candidate names."""
+    return (span for w, span, _ in _candidates(doc) if w in forms)
 
 
 _NEIGHBOUR_BEFORE = re.compile(r"([A-Z][\w-]+)(?:['’]s)? $")
@@ -231,6 +222,36 @@ def _neighbours(text, spans) -> set:
         a = _NEIGHBOUR_AFTER.match(text, e)
         out.update(m.group(1) for m in (a, b) if m)
     return out
+
+
+class _NearIndex:
+    """Words by the strings they become with up to two letters deleted (lowercase), for finding the words
+    within two edits of a word. A string that more than MAX_SHARED words become is no evidence (only
+    crafted text makes so many near-identical names) and is not used, which bounds the work per word."""
+
+    MAX_SHARED = 64
+
+    def __init__(self):
+        self.by_key: dict[str, list[str]] = {}
+
+    @staticmethod
+    def keys(word: str) -> set[str]:
+        w = word.lower()
+        once = {w[:i] + w[i + 1:] for i in range(len(w))}
+        return {w} | once | {v[:i] + v[i + 1:] for v in once for i in range(len(v))}
+
+    def add(self, word: str) -> None:
+        for k in self.keys(word):
+            self.by_key.setdefault(k, []).append(word)
+
+    def around(self, word: str) -> list[str]:
+        """The words added that are within two edits of ``word`` (and possibly a few more), once each."""
+        found: dict[str, None] = {}
+        for k in self.keys(word):
+            ws = self.by_key.get(k, ())
+            if len(ws) <= self.MAX_SHARED:
+                found.update(dict.fromkeys(ws))
+        return list(found)
 
 
 def _at_sentence_start(text, pos, starts) -> bool:

@@ -9,6 +9,7 @@ unambiguous (``，`` -> ``, ``); brackets and quote marks that need a choice get
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Edit
@@ -48,11 +49,52 @@ def detect(doc, ctx):
             continue
         if _mostly_foreign(body):
             continue  # a line in another script is not a leftover inside an English sentence
+        ln = _Line(text, line.start, line.end)
         if ctx.enabled("MT401"):
-            yield from _leftovers(doc, ctx, line.start, line.end)
+            yield from _leftovers(doc, ctx, ln)
         if ctx.enabled("MT402"):
             doubles = quote_style(doc).doubles
-            yield from _punctuation(doc, ctx, line.start, line.end, doubles is not None and doubles.majority == "curly")
+            yield from _punctuation(doc, ctx, ln, doubles is not None and doubles.majority == "curly")
+
+
+class _Line:
+    """What the checks of one line look up around each leftover, found once per line, so that a check costs a
+    bisection instead of a rescan of the line (a long line full of leftovers stays linear)."""
+
+    BOUNDARY = re.compile(r"[.!?] |。")  # where a sentence ends inside a line
+
+    def __init__(self, text: str, ls: int, le: int):
+        self.text, self.ls, self.le = text, ls, le
+        self.bounds = [m.span() for m in self.BOUNDARY.finditer(text, ls, le)]
+        self.bound_starts = [b[0] for b in self.bounds]
+        self.words = [m.start() for m in LATIN_WORD.finditer(text, ls, le)]
+        self.marks = {c: [m.start() for m in re.finditer(re.escape(c), text[ls:le])] for c in "()（）"}
+
+    def sentence(self, s: int, e: int) -> tuple[int, int]:
+        """The sentence around [s, e): after the last boundary that ends at or before s, up to and
+        including the first mark of a boundary that starts at or after e (else the line's ends)."""
+        i = bisect.bisect_left(self.bound_starts, s) - 1
+        while i >= 0 and self.bounds[i][1] > s:
+            i -= 1
+        a = self.bounds[i][0] + 1 if i >= 0 else self.ls
+        j = bisect.bisect_left(self.bound_starts, e)
+        b = self.bounds[j][0] + 1 if j < len(self.bounds) else self.le
+        return a, b
+
+    def latin_words(self, a: int, b: int) -> int:
+        return bisect.bisect_left(self.words, b) - bisect.bisect_left(self.words, a)
+
+    def last(self, mark: str, before: int) -> int:
+        """The offset in the line of the last ``mark`` before ``before`` (an offset in the text), or -1."""
+        xs = self.marks[mark]
+        i = bisect.bisect_left(xs, before - self.ls) - 1
+        return xs[i] if i >= 0 else -1
+
+    def next(self, mark: str, after: int) -> int:
+        """The offset in the text of the first ``mark`` at or after ``after``, or -1."""
+        xs = self.marks[mark]
+        i = bisect.bisect_left(xs, after - self.ls)
+        return xs[i] + self.ls if i < len(xs) else -1
 
 
 _CANDIDATE = re.compile(f"[{_CJK}{_CYRILLIC}{_OTHER}{_VIET_ONLY}、，。：；！？（）「」『』【】〈〉《》＜＞・]")
@@ -72,13 +114,13 @@ def _mostly_foreign(body: str) -> bool:
 
 
 # -- MT401 -----------------------------------------------------------------------------------------
-def _leftovers(doc, ctx, ls, le):
-    text = doc.text
+def _leftovers(doc, ctx, ln):
+    text, ls, le = doc.text, ln.ls, ln.le
     for m in SOURCE_RUN.finditer(text, ls, le):
         s, e = m.span()
-        if _enclosed(doc, s, e, ls, le) or doc.is_masked(s, e) or _mentioned(text, s, ls):
+        if _enclosed(doc, ln, s, e) or doc.is_masked(s, e) or _mentioned(text, s, ls):
             continue
-        if not _in_english_sentence(text, s, e, ls, le):
+        if not _in_english_sentence(ln, s, e):
             continue
         run = m.group(0)
         if not run.strip("ー \t"):
@@ -87,11 +129,12 @@ def _leftovers(doc, ctx, ls, le):
         edits, applicability = _delete_beside_english(text, s, e, ls, le, safe=cyrillic and run[0].islower()
                                                       and len(run.split()) <= 3)
         yield ctx.finding("MT401", s, e, "source", text=run, edits=edits, applicability=applicability)
+    runs = _VietRuns(text, ls, le)
     for m in VIET_WORD.finditer(text, ls, le):
-        s, e = _extend_viet(text, m.start(), m.end(), ls, le)
+        s, e = runs.extend(m.start(), m.end())
         if s != m.start() and VIET_WORD.fullmatch(text, *_first_word(text, s, e)):
             continue  # reported from its first word
-        if _enclosed(doc, s, e, ls, le) or doc.is_masked(s, e) or not _in_english_sentence(text, s, e, ls, le):
+        if _enclosed(doc, ln, s, e) or doc.is_masked(s, e) or not _in_english_sentence(ln, s, e):
             continue
         if _mentioned(text, s, ls) or all(w in VIET_LOANWORDS for w in text[s:e].split()):
             continue
@@ -113,53 +156,83 @@ def _mentioned(text, s, ls) -> bool:
     return any(w.lower() in MENTION_CUES for w in before)
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _first_word(text, s, e):
-    m = re.match(r"\S+", text[s:e])
-    return s, s + m.end()
+    return s, _NON_SPACE.match(text, s, e).end()
 
 
-def _extend_viet(text, s, e, ls, le):
-    """Grow a Vietnamese word to the neighbouring lowercase words with Vietnamese diacritics."""
-    while True:
-        m = re.search(rf"({VIET_RUN_WORD.pattern})[ \t]$", text[ls:s])
-        if not m:
-            break
-        s = ls + m.start(1)
-    while True:
-        m = re.match(rf"[ \t]({VIET_RUN_WORD.pattern})(?![^\W\d_])", text[e:le])
-        if not m:
-            break
-        e = e + m.end(1)
-    return s, e
+_VIET_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _VIET_ANY)
+_VIET_ANY_SET = frozenset(_VIET_ANY)
+_NEXT_VIET_WORD = re.compile(rf"[ \t]({VIET_RUN_WORD.pattern})(?![^\W\d_])")
 
 
-def _enclosed(doc, s, e, ls, le) -> bool:
+class _VietRuns:
+    """Grows a Vietnamese word to the neighbouring lowercase words with Vietnamese diacritics. Each word's
+    furthest reach to the left and to the right is remembered, so that a line of many such words is walked
+    once, not once per word."""
+
+    def __init__(self, text: str, ls: int, le: int):
+        self.text, self.ls, self.le = text, ls, le
+        self.left: dict[int, int] = {}
+        self.right: dict[int, int] = {}
+
+    def _word_before(self, s: int) -> int:
+        """The start of the lowercase word with a Vietnamese diacritic that ends one space or tab before
+        ``s`` (as a search for that word followed by ``[ \t]`` at the end of text[ls:s] finds it), or -1."""
+        text, ls = self.text, self.ls
+        if s - 2 < ls or text[s - 1] not in " \t":
+            return -1
+        k, viet = s - 1, False
+        while k > ls and text[k - 1] in _VIET_LETTERS:
+            k -= 1
+            viet = viet or text[k] in _VIET_ANY_SET
+        return k if viet and k < s - 1 else -1
+
+    def extend(self, s: int, e: int) -> tuple[int, int]:
+        path = []
+        while s not in self.left:
+            path.append(s)
+            k = self._word_before(s)
+            if k < 0:
+                self.left[s] = s
+                break
+            s = k
+        start = self.left[s]
+        for p in path:
+            self.left[p] = start
+        path = []
+        while e not in self.right:
+            path.append(e)
+            m = _NEXT_VIET_WORD.match(self.text, e, self.le)
+            if not m:
+                self.right[e] = e
+                break
+            e = m.end(1)
+        end = self.right[e]
+        for p in path:
+            self.right[p] = end
+        return start, end
+
+
+def _enclosed(doc, ln, s, e) -> bool:
     """True when the run sits in parentheses, brackets or quotes: a name or title in its own script."""
-    text = doc.text
-    before = text[ls:s].rstrip(" \t")
-    after = text[e:le].lstrip(" \t")
-    if before and before[-1] in OPENERS:
+    before = _prev_char(doc.text, s, ln.ls)
+    after = _next_char(doc.text, e, ln.le)
+    if before and before in OPENERS:
         return True
-    if after and after[0] in CLOSERS and after[0] not in "'’":
+    if after and after in CLOSERS and after not in "'’":
         return True
     # Inside a parenthesis opened earlier on the line: "Tokyo (東京, Tōkyō)".
     for o, c in (("(", ")"), ("（", "）")):
-        if before.rfind(o) > before.rfind(c) and o in before:
+        if ln.last(o, s) > ln.last(c, s):
             return True
-    return quote_open(doc, ls, s)  # inside a quotation
+    return quote_open(doc, ln.ls, s)  # inside a quotation
 
 
-def _sentence_bounds(text, s, e, ls, le):
-    a = max(text.rfind(p, ls, s) for p in (". ", "! ", "? ", "。", "\n"))
-    a = ls if a < ls else a + 1
-    cands = [i for i in (text.find(p, e, le) for p in (". ", "! ", "? ", "。")) if i >= 0]
-    b = min(cands) + 1 if cands else le
-    return a, b
-
-
-def _in_english_sentence(text, s, e, ls, le) -> bool:
-    a, b = _sentence_bounds(text, s, e, ls, le)
-    return len(LATIN_WORD.findall(text, a, b)) >= 3
+def _in_english_sentence(ln, s, e) -> bool:
+    return ln.latin_words(*ln.sentence(s, e)) >= 3
 
 
 def _delete_beside_english(text, s, e, ls, le, safe):
@@ -184,8 +257,8 @@ FULL_PUNCT = re.compile("[，、。：；！？（）「」『』〈〉《》＜
 SENTENCE_FINAL = ".!?…"
 
 
-def _punctuation(doc, ctx, ls, le, curly):
-    text = doc.text
+def _punctuation(doc, ctx, ln, curly):
+    text, ls, le = doc.text, ln.ls, ln.le
     open_pairs: dict[str, int] = {}
     paired_parens: set[int] = set()
     for m in FULL_PUNCT.finditer(text, ls, le):
@@ -206,8 +279,8 @@ def _punctuation(doc, ctx, ls, le, curly):
                 j += 1
             edits = [Edit(i, j, "(" if i == ls or text[i - 1] in " \t(\"“" else " (")]
             # One finding for the pair: "（see below）" -> " (see below)".
-            k = text.find("）", i + 1, le)
-            if k > 0 and "（" not in text[i + 1:k] and not doc.is_masked(k, k + 1):
+            k = ln.next("）", i + 1)
+            if k > 0 and ln.next("（", i + 1) not in range(i + 1, k) and not doc.is_masked(k, k + 1):
                 paired_parens.add(k)
                 close = _closing_edit(text, k, "）", ls, le, _prev_char(text, k, ls))
                 # "（ ）": both edits would eat the space between; the opening one already has it.
@@ -271,9 +344,10 @@ def _middle_dot(ctx, doc, i, ls, le):
     after = text[i + 1] if i + 1 < le else ""
     if before.isalnum() and after.isalnum():
         # Between two words: "so・called" -> "so-called"; between capitalised names: "Joe・Biden".
-        left = re.search(r"[\w]+$", text[ls:i]).group(0)
-        right = re.match(r"\w+", text[i + 1:le]).group(0)
-        repl = " " if left[0].isupper() and right[0].isupper() else "-"
+        k = i
+        while k > ls and (text[k - 1].isalnum() or text[k - 1] == "_"):
+            k -= 1  # the start of the word before the dot
+        repl = " " if text[k].isupper() and after.isupper() else "-"
         yield _finding(ctx, i, i + 1, "・", [Edit(i, i + 1, repl)], "unsafe")
         return
     prev = _prev_char(text, i, ls)

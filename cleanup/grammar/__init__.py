@@ -27,6 +27,8 @@ from .layer import GrammarLayer
 __all__ = ["GrammarUnavailable", "GrammarLayer", "open_grammar"]
 
 MODES = ("none", "auto", "languagetool")
+# LanguageTool's English variants (`--language`); "en" is variant-neutral English.
+LANGUAGES = ("en-US", "en-GB", "en-AU", "en-CA", "en-NZ", "en-ZA", "en")
 CONNECT_TIMEOUT = 2.0  # s, `languagetool`: a server on this machine or the LAN answers at once
 AUTO_CONNECT_TIMEOUT = 1.5  # s, `auto`: never hold up a run for an optional layer
 PROBE_TIMEOUT = 5.0  # s to answer GET /v2/languages when the layer opens (`auto`: AUTO_CONNECT_TIMEOUT)
@@ -73,11 +75,12 @@ def _rule_ids(disabled) -> list[str]:
 
 def open_grammar(mode: str, url: str | None, disabled: list[str], notices: list[str], *,
                  chunk_size: int | None = None, connect_timeout: float | None = None,
-                 read_timeout: float | None = None) -> "GrammarLayer | None":
+                 read_timeout: float | None = None, language: str = "en-US") -> "GrammarLayer | None":
     """Open the grammar layer for one run (see the module doc for the modes).
 
     ``disabled``: more LanguageTool rule ids to turn off (``EN_A_VS_AN`` or ``LT:EN_A_VS_AN``; comma lists
-    are split). The keyword arguments are for tests and tuning: chunk size in UTF-16 units, timeouts in s.
+    are split). ``language``: LanguageTool's English variant (``--language``, one of LANGUAGES). The other
+    keyword arguments are for tests and tuning: chunk size in UTF-16 units, timeouts in s.
     """
     mode = (mode or "none").strip().lower()
     if mode not in MODES:
@@ -90,7 +93,7 @@ def open_grammar(mode: str, url: str | None, disabled: list[str], notices: list[
     ct = connect_timeout if connect_timeout is not None else (AUTO_CONNECT_TIMEOUT if auto else CONNECT_TIMEOUT)
     probe = min(PROBE_TIMEOUT, read_timeout or PROBE_TIMEOUT, AUTO_CONNECT_TIMEOUT if auto else PROBE_TIMEOUT)
     opts = dict(settings=settings, disabled=rule_off, chunk_size=chunk_size, connect_timeout=ct,
-                read_timeout=read_timeout or READ_TIMEOUT, probe_timeout=probe)
+                read_timeout=read_timeout or READ_TIMEOUT, probe_timeout=probe, language=language)
     url = (url or "").strip() or None
 
     if url is not None:
@@ -132,17 +135,18 @@ def open_grammar(mode: str, url: str | None, disabled: list[str], notices: list[
 
 
 def _open_server(url, *, settings, disabled, chunk_size, connect_timeout, read_timeout, probe_timeout,
-                 local_server=None) -> GrammarLayer:
+                 language="en-US", local_server=None) -> GrammarLayer:
     from .client import LTClient
 
     client = LTClient(url, connect_timeout=connect_timeout, read_timeout=read_timeout)
     try:
         codes = client.languages(read_timeout=probe_timeout)
-        if not codes & {"en-US", "en"}:
-            raise GrammarUnavailable(f"{client.where} does not offer English (en-US); "
-                                     "pass another --languagetool-url or --grammar none")
+        if language not in codes and not (language == "en-US" and "en" in codes):
+            raise GrammarUnavailable(f"{client.where} does not offer {language}; "
+                                     "pass another --language or --languagetool-url, or --grammar none")
     except BaseException:
         client.close()
         raise
     kwargs = {"chunk_size": chunk_size} if chunk_size else {}
-    return GrammarLayer(client, disabled=disabled, settings=settings, local_server=local_server, **kwargs)
+    return GrammarLayer(client, disabled=disabled, settings=settings, local_server=local_server,
+                        language=language, **kwargs)

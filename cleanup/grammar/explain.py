@@ -18,12 +18,21 @@ def describe(rule_id: str) -> str | None:
 
     why = {str(d.get("id")): str(d.get("why", "")) for d in (load_data("languagetool.yaml").get("disabled") or [])
            if isinstance(d, dict)}
-    lines = [f"LT:{rid} {_kebab(rid)} (LanguageTool)", "",
-             "A rule of LanguageTool, mtclean's optional grammar and spelling layer (--grammar languagetool "
-             "or auto, with --languagetool-url or MTCLEAN_LT_URL). Its category, severity and message come "
-             "from LanguageTool; style rules are info, the others warnings."]
+    known = rid in data["disabled"] or rid in data["safe"]
+    layer = ("mtclean's optional grammar and spelling layer (--grammar languagetool or auto, with "
+             "--languagetool-url or MTCLEAN_LT_URL). Its category, severity and message come from LanguageTool; "
+             "style rules are info, the others warnings.")
+    if known:
+        lines = [f"LT:{rid} {_kebab(rid)} (LanguageTool)", "", f"A rule of LanguageTool, {layer}"]
+    else:
+        # LanguageTool's own rules are known only to a running LanguageTool: say so rather than describe a
+        # rule that may not exist.
+        lines = [f"LT:{rid} {_kebab(rid)} (LanguageTool; unknown to mtclean)", "",
+                 f"mtclean has no setting for a LanguageTool rule {rid}, and cannot tell without a LanguageTool "
+                 f"whether LanguageTool has one (its rules: https://community.languagetool.org/rule/list?lang=en). "
+                 f"If LanguageTool reports it, it comes through {layer}"]
     if rid in data["disabled"]:
-        lines.append(f"Off in mtclean (rules/languagetool.yaml): {why.get(rid) or 'it fights the house style'}")
+        lines.append(f"Off in mtclean ({_settings_file()}): {why.get(rid) or 'it fights the house style'}")
     elif rid in data["safe"]:
         lines.append("Its first suggestion only changes white space or doubled punctuation: a safe fix, applied "
                      "by `mtclean fix`.")
@@ -31,3 +40,10 @@ def describe(rule_id: str) -> str | None:
         lines.append("Its first suggestion, when it has one, is an unsafe fix (`mtclean fix --unsafe-fixes`). "
                      "Switch it off with --languagetool-disable " + rid + ".")
     return "\n".join(lines)
+
+
+def _settings_file() -> str:
+    """Where mtclean's LanguageTool settings are, in this installation."""
+    from ..rulepacks import rules_dir
+
+    return str(rules_dir().joinpath("languagetool.yaml"))

@@ -99,9 +99,10 @@ class GrammarLayer:
     """
 
     def __init__(self, client, disabled=(), settings=None, chunk_size: int = DEFAULT_CHUNK_SIZE,
-                 local_server=None):
+                 local_server=None, language: str = "en-US"):
         settings = settings or {}
         self.client = client
+        self.language = language
         self.local_server = local_server  # a language_tool_python.LanguageTool that we started, or None
         self.sessions_opened = 1 + (1 if local_server is not None else 0)
         self.chunk_size = max(int(chunk_size), 1) if chunk_size else DEFAULT_CHUNK_SIZE
@@ -174,7 +175,7 @@ class GrammarLayer:
                 return [(start + s, start + e, m) for s, e, m in known]
             self.chunks_sent += 1
         try:
-            raw = self.client.check(chunk, self.disabled)
+            raw = self.client.check(chunk, self.disabled, self.language)
         except TextTooLong as exc:
             # LanguageTool says its limit ("exceeds the limit of 20000 characters"); else halve the chunk.
             said = LIMIT_SAID.search(str(exc))

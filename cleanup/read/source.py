@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 
@@ -36,7 +37,7 @@ class Source:
     exact: bool = True
     # The file as it was read (os.fstat of the open file; None for standard input): --in-place rewrites it
     # only if it is still this file with these bytes (cleanup/write.py).
-    stat: os.stat_result | None = None
+    file_stat: os.stat_result | None = None
 
     @property
     def encoding_label(self) -> str:
@@ -225,6 +226,32 @@ def _too_big(path: str, size: int | str, max_size: int) -> InputError:
     return InputError(f"{path}: {size} bytes is more than --max-size ({max_size}); raise --max-size to process it")
 
 
+def _special(path: str, mode: int) -> InputError:
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return InputError(f"{path}: is {kind}, which mtclean never reads; to check what it gives, pipe it in: "
+                      f"mtclean check - < {path}")
+
+
+def _read_regular(path: str, max_size: int) -> tuple[bytes, os.stat_result]:
+    """At most ``max_size`` + 1 bytes of a regular file. stat comes before open: opening a FIFO blocks until
+    someone writes to it, and opening a device can have effects of its own. The open itself does not block
+    either (O_NONBLOCK), and what was opened is checked again, in case the path was swapped in between."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{path}: is a folder; give files, or a folder to check or fix as a batch")
+    if not stat.S_ISREG(mode):
+        raise _special(path, mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with open(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _special(path, st.st_mode)
+        if st.st_size > max_size:
+            raise _too_big(path, st.st_size, max_size)
+        return fh.read(max_size + 1), st
+
+
 def read_source(path: str, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE, stdin=None) -> Source:
     """Read and decode one input. Never reads more than ``max_size`` + 1 bytes, whatever the input is
     (a file that grows while it is read, a pipe, /dev/zero)."""
@@ -234,14 +261,7 @@ def read_source(path: str, encoding: str | None = None, max_size: int = DEFAULT_
             raise _too_big("-", f"more than {max_size}", max_size)
         return decode(data, "-", encoding)
     try:
-        if os.path.isdir(path):
-            raise InputError(f"{path}: is a folder; give files, or a folder to check or fix as a batch")
-        size = os.path.getsize(path)
-        if size > max_size:
-            raise _too_big(path, size, max_size)
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            data = fh.read(max_size + 1)
+        data, st = _read_regular(path, max_size)
         if len(data) > max_size:
             raise _too_big(path, f"more than {max_size}", max_size)
     except FileNotFoundError:
@@ -253,7 +273,7 @@ def read_source(path: str, encoding: str | None = None, max_size: int = DEFAULT_
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     src = decode(data, path, encoding)
-    src.stat = st
+    src.file_stat = st
     return src
 
 
