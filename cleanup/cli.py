@@ -13,6 +13,8 @@ from dataclasses import replace
 
 import click
 
+from .dataset.options import dataset_mode, dataset_options
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -403,17 +405,24 @@ CHECK_FORMATS = ["full", "concise", "json", "sarif", "github", "rdjson", "rdjson
                    "the JSON report; sarif (SARIF 2.1.0); github (Actions annotations); rdjson, rdjsonl "
                    "(reviewdog); json-lines (one finding a line); html (a review report; needs -o).")
 @click.option("-o", "--output", "output", type=click.Path(readable=False),
-              help="Write the report to this file (atomically) instead of standard output.")
+              help="Write the report to this file (atomically) instead of standard output; for a dataset, "
+                   "the folder for the results.")
 @click.option("--statistics", is_flag=True, help="Count the findings by rule instead of listing them.")
 @click.option("--fail-on", type=_FAIL_ON, default=None,
               help="Lowest severity that makes the exit code 1 (default: warning, or the config's fail-on).")
 @_common
+@dataset_options
 def check(fmt, output, statistics, **o):
     """Report artifacts in articles: files, folders (walked for *.txt, *.md and *.markdown), or - for
     standard input."""
     from .render.style import PLAIN, Style, color_enabled
 
     _paths(o)
+    if dataset_mode(o):
+        from .dataset.command import run
+
+        run("check", o, _settings, output=output, not_for_datasets=[("--format", fmt != "full"),
+                                                                     ("--statistics", statistics)])
     if output and os.path.isdir(output):
         raise UserError(f"{output}: -o names a folder; give a file path (e.g. {os.path.join(output, 'report.html')})")
     to_file = bool(output) and output != "-"
@@ -495,7 +504,7 @@ def _print_fixed(results, preview: bool, word_diff: bool, to_stdout: bool, style
               help="Preview as --diff, with changed words marked inline: [-old-]{+new+}.")
 @click.option("--show-fixes", is_flag=True, help="List what was fixed, by file and rule (on stderr).")
 @click.option("-o", "--output", "output", type=click.Path(readable=False),
-              help="Write the cleaned text of one input here.")
+              help="Write the cleaned text of one input here (a dataset: its output folder).")
 @click.option("--output-dir", type=click.Path(readable=False),
               help="Write every input file, cleaned or not, under this folder.")
 @click.option("--in-place", is_flag=True, help="Rewrite the input files (atomically).")
@@ -510,6 +519,7 @@ def _print_fixed(results, preview: bool, word_diff: bool, to_stdout: bool, style
 @click.option("--decisions", "decisions_path", type=click.Path(readable=False),
               help="Apply exactly the edits accepted in an HTML report's exported decisions, and nothing else.")
 @_common
+@dataset_options
 def fix(unsafe_fixes, show_diff, word_diff, show_fixes, output, output_dir, in_place, backup, exit_non_zero_on_fix,
         fail_on, fmt, decisions_path, **o):
     """Apply the safe fixes; print the cleaned text (or a diff), or write files with -o, --output-dir or
@@ -517,6 +527,14 @@ def fix(unsafe_fixes, show_diff, word_diff, show_fixes, output, output_dir, in_p
     from .render.style import Style, color_enabled
 
     _paths(o)
+    if dataset_mode(o):
+        from .dataset.command import run
+
+        run("fix", o, _settings, output=output, unsafe=unsafe_fixes, exit_non_zero_on_fix=exit_non_zero_on_fix,
+            fail_on=fail_on, not_for_datasets=[("--diff", show_diff), ("--word-diff", word_diff),
+                                               ("--show-fixes", show_fixes), ("--output-dir", output_dir),
+                                               ("--in-place", in_place), ("--backup", backup),
+                                               ("--format json", fmt == "json"), ("--decisions", decisions_path)])
     o["paths"], warnings = _expand_globs(o["paths"])
     paths = o["paths"]
     preview = show_diff or word_diff

@@ -189,9 +189,9 @@ def parse_rules(data, source: str, user: bool = False) -> list[RuleSpec]:
             if replacement is not None or "flags" in entry:
                 raise RulePackError(f"{where}: 'replacement' and 'flags' go with a 'pattern'")
         else:
-            if messages:
-                raise RulePackError(f"{where}: a pattern rule reports its 'message'; 'messages' are for code "
-                                    f"detectors")
+            if set(messages) - {"finding"}:
+                raise RulePackError(f"{where}: a pattern rule's 'messages' has one key, 'finding' (its findings' "
+                                    f"message, with {{match}} and {{context}})")
             if not isinstance(raw, str) or not raw:
                 raise RulePackError(f"{where}: 'pattern' must be a non-empty string")
             flags = 0

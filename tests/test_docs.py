@@ -5,8 +5,10 @@ README convention (issue 12): every line of a fenced ``sh`` block in README.md t
 example, run by test_readme_examples_run. A line is split at `&&` and each part that starts with `mtclean`
 (after `VAR=value` assignments) or pipes into `mtclean` is run with `sh` in a fresh folder holding:
 ``article.txt`` (the seed article), ``draft.md``, ``articles/`` (the seed and a Markdown file),
-``fixtures/seed/article.txt``, ``house/rules.yaml`` (the README's rule-file example) and, for an example that
-applies decisions, ``mtclean-decisions.json`` accepting every safe fix; no config, as on a fresh clone (the README's configuration example has a test of its own). `mtclean` there is this checkout's
+``fixtures/seed/article.txt``, ``house/rules.yaml`` (the README's rule-file example), ``docs.jsonl`` and
+``corpus/part-1.jsonl`` (the seed's paragraphs as JSONL rows, for the Datasets examples) and, for an example
+that applies decisions, ``mtclean-decisions.json`` accepting every safe fix; no config, as on a fresh clone
+(the README's configuration example has a test of its own). `mtclean` there is this checkout's
 CLI; the LanguageTool URL
 ``http://localhost:8081`` is replaced by a local test server's. Install lines (``python3 -m venv ...``, ``pip
 install ...``) and benchmarks are not examples: CI runs them (.ci/run). An example passes when it exits 0 or
@@ -16,6 +18,7 @@ A fenced block right after ``<!-- output of: COMMAND -->`` is a sample of COMMAN
 checkout, 100 columns, no colour): its lines must appear in the output in that order, ``…`` standing for
 any text.
 """
+import json
 import os
 import re
 import shlex
@@ -63,6 +66,10 @@ def _workdir(tmp_path):
     md = "# Kiev report\n\nWeapons that Kiev says will help.\n\n```\nKiev. via. code\n```\n"
     (work / "draft.md").write_text(md, encoding="utf-8")
     (work / "articles" / "report.md").write_text(md, encoding="utf-8")
+    rows = [json.dumps({"id": i, "text": p}) + "\n" for i, p in enumerate(text.split("\n")) if p.strip()]
+    (work / "docs.jsonl").write_text("".join(rows[:8]), encoding="utf-8")  # the Datasets examples' data
+    (work / "corpus").mkdir()
+    (work / "corpus" / "part-1.jsonl").write_text("".join(rows[8:]), encoding="utf-8")
     rule_file = [b for b in _blocks("yaml") if b.startswith("rules:")][0]
     (work / "house" / "rules.yaml").write_text(rule_file, encoding="utf-8")
     bindir = tmp_path / "bin"

@@ -99,3 +99,19 @@ def test_a_detector_reports_only_the_rules_selected():
     for rule_id in ("MT101", "MT102", "MT103"):
         found = Engine([specs[rule_id]]).check(text)
         assert found and {f.rule.id for f in found} == {rule_id}
+
+
+def test_every_message_quotes_the_text_it_is_about():
+    """`Decimal comma in '3,5'`, not just "Decimal comma": each finding on a rule's own bad examples quotes
+    words of the article."""
+    import re
+
+    for spec in builtin_rules():
+        engine = Engine([spec])
+        for ex in spec.rule.examples:
+            if "bad" not in ex:
+                continue
+            for f in engine.check(ex["bad"]):
+                quotes = re.findall(r"'(.+?)'(?=[^\w]|$)", f.message)
+                assert quotes, f"{spec.rule.id}: {f.message!r} quotes nothing"
+                assert any(q.strip("…") in ex["bad"] or q in str(f.fix) for q in quotes), (spec.rule.id, f.message)

@@ -122,6 +122,31 @@ class Context:
         return Finding(rule=rule, start=start, end=end, message=message, fix=fix, reads=reads)
 
 
+def quoted(text: str, start: int, end: int, limit: int = 40) -> str:
+    """The words around [start, end) as a message quotes them (``tank ,`` for the space in ``tank , three``,
+    ``3,5`` for its comma): the flagged text grown to whole words, and to the word beside it where the
+    flagged text starts or ends with white space; at most ``limit`` characters, cut with ``…``."""
+    a, b = start, end
+    if a == b or text[a].isspace():
+        while a > 0 and text[a - 1] in " \t":
+            a -= 1
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    if a == b or text[b - 1].isspace():
+        while b < len(text) and text[b] in " \t":
+            b += 1
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    if b - a <= limit:
+        return text[a:b]
+    if end - start >= limit:
+        return text[start:start + limit - 1] + "…"
+    room = (limit - (end - start)) // 2
+    left = text[max(a, start - room):start]
+    right = text[end:min(b, end + room)]
+    return ("…" if start - len(left) > a else "") + left + text[start:end] + right + ("…" if end + len(right) < b else "")
+
+
 def run_detectors(doc: Document, ctx: Context) -> list[Finding]:
     """Every detector with an enabled rule, then the pattern rules; only findings of enabled rules."""
     from .patterns import run_pattern_rules

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model import Edit, Finding, Fix
+from . import quoted
 
 
 def run_pattern_rules(doc, ctx):
@@ -24,9 +25,11 @@ def run_pattern_rules(doc, ctx):
                     repl = None
                 if repl is not None and repl != m.group(0):
                     edits = [_minimal_edit(s, m.group(0), repl)]
-            message = spec.rule.message
+            message = spec.rule.messages.get("finding") or spec.rule.message
             if "{match}" in message:
                 message = message.replace("{match}", m.group(0).strip())
+            if "{context}" in message:
+                message = message.replace("{context}", quoted(text, s, e))
             out.append(Finding(rule=spec.rule, start=s, end=e, message=message,
                                fix=Fix(spec.applicability, tuple(edits)) if edits else None))
     return out

@@ -8,7 +8,7 @@ counted nor touched: inch and second marks after a digit (``12"``, ``5'11"``), f
 from __future__ import annotations
 
 from ..model import Edit
-from . import detector
+from . import detector, quoted
 from .quoting import (CLOSE, LOW, OPEN, QUOTE_STYLE, STRAIGHT, counted_doubles, double_quotes, is_inch, quote_style,
                       role, word_apostrophes)
 
@@ -51,7 +51,7 @@ def _mixed_doubles(doc, ctx):
     para = _paragraph_of(doc)
     for i in minority:
         if not clear:
-            yield ctx.finding("MT310", i, i + 1, "mixed-quotes")
+            yield ctx.finding("MT310", i, i + 1, "mixed-quotes", context=quoted(text, i, i + 1))
             continue
         edits = None
         if majority == "straight":
@@ -61,7 +61,7 @@ def _mixed_doubles(doc, ctx):
             if at:
                 edits = [Edit(i, i + 1, OPEN if at == "open" else CLOSE)]
         key = "straight-in-curly" if majority == "curly" else "curly-in-straight"
-        yield ctx.finding("MT310", i, i + 1, key, edits=edits)
+        yield ctx.finding("MT310", i, i + 1, key, edits=edits, context=quoted(text, i, i + 1))
 
 
 def _mixed_apostrophes(doc, ctx):
@@ -76,9 +76,9 @@ def _mixed_apostrophes(doc, ctx):
             continue
         if clear:
             key = "straight-apostrophe-in-curly" if majority == "curly" else "curly-apostrophe-in-straight"
-            yield ctx.finding("MT310", i, i + 1, key, edits=[Edit(i, i + 1, want)])
+            yield ctx.finding("MT310", i, i + 1, key, edits=[Edit(i, i + 1, want)], context=quoted(text, i, i + 1))
         else:
-            yield ctx.finding("MT310", i, i + 1, "mixed-apostrophes")
+            yield ctx.finding("MT310", i, i + 1, "mixed-apostrophes", context=quoted(text, i, i + 1))
 
 
 def _unbalanced(doc, ctx):
@@ -101,7 +101,7 @@ def _unbalanced(doc, ctx):
         for i, kind in unmatched:
             if i == trailing and nxt in ('"', OPEN, "„"):
                 continue  # a quotation running on into the next paragraph, which reopens it
-            yield ctx.finding("MT311", i, i + 1, f"unmatched-{kind}", reads="next")
+            yield ctx.finding("MT311", i, i + 1, f"unmatched-{kind}", reads="next", context=quoted(text, i, i + 1))
 
 
 def _first_char(text, p) -> str:

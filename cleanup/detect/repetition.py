@@ -11,7 +11,7 @@ import re
 import sys
 
 from ..model import Edit
-from . import detector
+from . import detector, quoted
 from .lexicon import FUNCTION_WORDS
 from .quoting import QUOTATION_MARKS, quote_open
 
@@ -227,7 +227,7 @@ def _duplicated_sentences(doc, ctx):
                     continue  # an echo inside a quotation is the speaker's
                 # "retreated from the city. from the city." A lowercase copy is no sentence at all; a
                 # capitalised one ("Would end soon.") may be a deliberate echo.
-                yield ctx.finding("MT502", b.start, b.end, "tail", edits=[Edit(a.end, b.end, "")],
+                yield ctx.finding("MT502", b.start, b.end, "tail", edits=[Edit(a.end, b.end, "")], fragment=tb,
                                   applicability="safe" if tb[:1].islower() else "unsafe")
                 continue
             wa, wb = ta.split(), tb.split()
@@ -241,9 +241,11 @@ def _duplicated_sentences(doc, ctx):
             if _has_quote(ta) or _has_quote(tb) or quote_open(doc, para.start, a.start):
                 continue  # a refrain in a quotation is deliberate
             if same:
-                yield ctx.finding("MT502", b.start, b.end, "sentence", edits=[Edit(a.end, b.end, "")])
+                yield ctx.finding("MT502", b.start, b.end, "sentence", edits=[Edit(a.end, b.end, "")],
+                                  sentence=quoted(text, b.start, b.end))
             elif _DIGITS.findall(ta) == _DIGITS.findall(tb):
                 yield ctx.finding("MT502", b.start, b.end, "near-sentence", edits=[Edit(a.end, b.end, "")],
+                                  sentence=quoted(text, b.start, b.end),
                                   applicability="unsafe")
 
 
@@ -259,4 +261,5 @@ def _repeated_paragraphs(doc, ctx):
         if len(tp.split()) < MIN_WORDS or _has_quote(tp) or _has_quote(tq):
             continue
         if tp == tq:
-            yield ctx.finding("MT502", q.start, q.end, "paragraph", edits=[Edit(p.end, q.end, "")], reads="previous")
+            yield ctx.finding("MT502", q.start, q.end, "paragraph", edits=[Edit(p.end, q.end, "")], reads="previous",
+                              paragraph=quoted(text, q.start, q.end))

@@ -13,7 +13,7 @@ import bisect
 import re
 
 from ..model import Edit
-from . import detector
+from . import detector, quoted
 from .quoting import QUOTE_STYLE, quote_open, quote_style
 
 _CJK = ("\u3005\u3006\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -272,7 +272,7 @@ def _punctuation(doc, ctx, ln, curly):
             continue  # punctuation of a CJK phrase: part of that leftover, not of the English text
         if ch in CLOSING:
             edit = _closing_edit(text, i, ch, ls, le, prev)
-            yield _finding(ctx, i, i + 1, ch, [edit], "safe")
+            yield _finding(ctx, text, i, i + 1, [edit], "safe")
         elif ch == "（":
             j = i + 1
             while j < le and text[j] in " \t":
@@ -288,7 +288,7 @@ def _punctuation(doc, ctx, ln, curly):
                 e = k + 1 if not doc.is_masked(i, k + 1) else i + 1
             else:
                 e = i + 1
-            yield _finding(ctx, i, e, "（）" if len(edits) > 1 else ch, edits, "safe")
+            yield _finding(ctx, text, i, e, edits, "safe")
         elif ch == "・":
             yield from _middle_dot(ctx, doc, i, ls, le)
         elif ch in PAIRS:
@@ -313,8 +313,9 @@ def _next_char(text, i, le):
     return text[i] if i < le else ""
 
 
-def _finding(ctx, s, e, ch, edits, applicability):
-    return ctx.finding("MT402", s, e, "punctuation", mark=ch, edits=edits, applicability=applicability)
+def _finding(ctx, text, s, e, edits, applicability):
+    return ctx.finding("MT402", s, e, "punctuation", context=quoted(text, s, e), edits=edits,
+                       applicability=applicability)
 
 
 def _closing_edit(text, i, ch, ls, le, prev) -> Edit:
@@ -348,7 +349,7 @@ def _middle_dot(ctx, doc, i, ls, le):
         while k > ls and (text[k - 1].isalnum() or text[k - 1] == "_"):
             k -= 1  # the start of the word before the dot
         repl = " " if text[k].isupper() and after.isupper() else "-"
-        yield _finding(ctx, i, i + 1, "・", [Edit(i, i + 1, repl)], "unsafe")
+        yield _finding(ctx, text, i, i + 1, [Edit(i, i + 1, repl)], "unsafe")
         return
     prev = _prev_char(text, i, ls)
     if not prev or prev in SENTENCE_FINAL + ":\"”’)":
@@ -362,9 +363,9 @@ def _middle_dot(ctx, doc, i, ls, le):
         s -= 1
     if nxt and nxt.isupper():
         # A bullet that runs one list item into the next: "happened recently ・Because ..." -> ". Because"
-        yield _finding(ctx, i, i + 1, "・", [Edit(s, j, ". ")], "unsafe")
+        yield _finding(ctx, text, i, i + 1, [Edit(s, j, ". ")], "unsafe")
     else:
-        yield _finding(ctx, i, i + 1, "・", None, "unsafe")
+        yield _finding(ctx, text, i, i + 1, None, "unsafe")
 
 
 def _pair(ctx, text, o, c, open_ch, close_ch, curly, ls, le):
@@ -384,5 +385,4 @@ def _pair(ctx, text, o, c, open_ch, close_ch, curly, ls, le):
         edits.append(Edit(c, c + 1, rq + (" " if after.isalnum() else "")))
     s = o if o is not None else c
     e = (c if c is not None else o) + 1
-    ch = open_ch + close_ch if (o is not None and c is not None) else text[s]
-    yield _finding(ctx, s, e, ch, edits, "unsafe")
+    yield _finding(ctx, text, s, e, edits, "unsafe")
