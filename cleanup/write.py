@@ -18,8 +18,8 @@ again just before writing, because the file system may have changed in between. 
   ``chmod u+w`` allows it), that has one link (replacing it would split its hard links: refused, where
   writing through them would not be atomic), whose owner and group can be kept. Mode, owner and group are
   kept; so are they on the backup.
-- No lost update. Right before the rename (and before the backup) the file must be what was read: same
-  inode, size, modification time and bytes. If not, it is left as it is and the file is reported.
+- No lost update. Before the backup is written and again right before the rename, the file must be what
+  was read: same inode, size, modification time and bytes. If not, it is left as it is and reported.
 - Two inputs never share an output (the second is an error); a file reached under several names in one
   ``--in-place`` run is rewritten once.
 - Atomic. A temporary file in the target folder, written, owner and mode set, fsynced, renamed over the
@@ -259,7 +259,6 @@ def _rewrite_in_place(src, data: bytes, out: str, backup: bool) -> None:
                 bname = os.path.basename(orig)
                 bst = bfolder.lstat(bname)
                 bfolder.replace_with(bname, src.raw, orig, like=bst, mode=None, owner_of=st)
-            unchanged()
         folder.replace_with(name, data, out, like=st, mode=None, owner_of=st, keep_owner=True, check=unchanged)
 
 
