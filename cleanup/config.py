@@ -20,16 +20,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import ConfigError
+from .read.small import read_small_text
 from .model import SEVERITIES
 
 CONFIG_NAMES = ("mtclean.toml", ".mtclean.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
 GRAMMAR_MODES = ("auto", "none", "languagetool")
 GRAMMAR_LANGUAGES = ("en-US", "en-GB", "en-AU", "en-CA", "en-NZ", "en-ZA", "en")  # as grammar.LANGUAGES
-
-
-class ConfigError(ValueError):
-    """A bad configuration; the message names the file and the key."""
 
 
 @dataclass
@@ -54,13 +52,13 @@ class Config:
         return self.severity.get(rule.id)
 
     def rule_enabled(self, rule, path: str | None = None) -> bool:
-        if self.select and not any(_matches(rule, sel) for sel in self.select):
+        if self.select and not any(matches_selector(rule, sel) for sel in self.select):
             return False
-        if any(_matches(rule, ign) for ign in self.ignore):
+        if any(matches_selector(rule, ign) for ign in self.ignore):
             return False
         if path is not None:
             for pattern, rules in self.per_file_ignores.items():
-                if _path_matches(path, pattern, self.path) and any(_matches(rule, r) for r in rules):
+                if _path_matches(path, pattern, self.path) and any(matches_selector(rule, r) for r in rules):
                     return False
         return True
 
@@ -79,7 +77,7 @@ def check_rule_refs(cfg: Config, rules, cli_select=(), cli_ignore=()) -> None:
         pass
 
     def known(sel: str) -> bool:
-        return sel.upper().startswith("LT") or sel in grammar_categories or any(_matches(r, sel) for r in rules)
+        return sel.upper().startswith("LT") or sel in grammar_categories or any(matches_selector(r, sel) for r in rules)
 
     def bad(values):
         return next((v for v in values if not known(v)), None)
@@ -103,7 +101,9 @@ def check_rule_refs(cfg: Config, rules, cli_select=(), cli_ignore=()) -> None:
             raise ConfigError(f"{where}: 'per-file-ignores' for '{glob}': no rule matches '{v}'")
 
 
-def _matches(rule, sel: str) -> bool:
+def matches_selector(rule, sel: str) -> bool:
+    """Does a rule selector (``ALL``, an id, an id prefix, a category or a name) name ``rule``? The one
+    definition for config keys, command-line options and suppression comments."""
     sel = sel.strip()
     return sel.upper() == "ALL" or rule.id == sel or rule.id.startswith(sel) or rule.category == sel \
         or rule.name == sel
@@ -135,20 +135,15 @@ def find_config(start: str) -> str | None:
 
 def _read(f) -> str:
     try:
-        return Path(f).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_small_text(str(f), "config", ConfigError)
+    except ConfigError:
         return ""
 
 
 def load_config(path: str | None) -> Config:
     if path is None:
         return Config()
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: config is not UTF-8") from None
+    text = read_small_text(path, "config", ConfigError)  # bounded; never a device or FIFO
     try:
         import tomllib
 
@@ -239,3 +234,83 @@ def from_mapping(data: dict, path: str) -> Config:
         raise ConfigError(f"{path}: 'grammar.language' must be one of {', '.join(GRAMMAR_LANGUAGES)}")
     cfg.grammar_language = lang
     return cfg
+
+
+# -- house style that fights itself ---------------------------------------------------------------------------
+def check_house_style(cfg: Config) -> None:
+    """The config's house style must neither undo nor chain the built-in one (rules/names.yaml) or itself:
+    a spelling that is both replaced and a replacement makes `fix` flip text back and forth (or take two
+    rounds for one change). Raises ConfigError naming the file, the entry and the other side."""
+    if not cfg.house_style:
+        return
+    from .rulepacks import pack_data
+
+    where = cfg.path or "config"
+    builtin = pack_data("names").get("house_style") or {}
+    becomes: dict[str, tuple[str, str]] = {}  # variant -> (preferred, where that is said)
+    for preferred, variants in builtin.items():
+        for v in variants:
+            becomes[str(v)] = (str(preferred), "the built-in house style")
+    preferred_at = {str(p): "the built-in house style" for p in builtin}
+    for preferred, variants in cfg.house_style.items():
+        for v in variants:
+            old = becomes.get(v)
+            if old is not None and old[0] != preferred:
+                raise ConfigError(f"{where}: 'house-style.{preferred}': '{v}' already becomes '{old[0]}' in {old[1]}; "
+                                  f"a spelling can have one house form")
+            becomes[v] = (preferred, f"'house-style.{preferred}'")
+        preferred_at.setdefault(preferred, f"'house-style.{preferred}'")
+    for preferred, variants in cfg.house_style.items():
+        if preferred in becomes and becomes[preferred][0] != preferred:
+            to, said = becomes[preferred]
+            raise ConfigError(f"{where}: 'house-style.{preferred}': '{preferred}' is itself replaced by '{to}' "
+                              f"({said}), so the two would undo or chain each other; remove one of them")
+        for v in variants:
+            if v in preferred_at and v != preferred:
+                raise ConfigError(f"{where}: 'house-style.{preferred}': '{v}' is itself a house spelling "
+                                  f"({preferred_at[v]}), so the two would undo or chain each other; remove one of them")
+
+
+# -- configs from above: the threat model (docs/robustness.md, "Configuration discovery") --------------------
+def _git_top(folder: str) -> str | None:
+    """The work tree holding ``folder`` (the nearest folder upward with a ``.git``), without running git."""
+    d = Path(folder)
+    for f in (d, *d.parents):
+        if (f / ".git").exists():
+            return str(f)
+    return None
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def trusted_location(config_path: str, first_input: str, cwd: str | None = None) -> bool:
+    """Is a discovered config where the user works: inside the current folder, or inside the git work
+    tree of the current folder or of the (first) input?"""
+    cwd = os.path.realpath(cwd or os.getcwd())
+    folder = os.path.dirname(os.path.realpath(config_path))
+    roots = [cwd, _git_top(cwd), _git_top(os.path.dirname(os.path.realpath(first_input)))]
+    return any(r and _within(folder, os.path.realpath(r)) for r in roots)
+
+
+def foreign_risks(cfg: Config, specs, *, fixing: bool, unsafe: bool, url_given: bool, grammar_off: bool) -> list[str]:
+    """What a config may only do when the user vouches for it: send text off the machine (or fetch
+    LanguageTool), and, for `fix`, change text beyond the built-in safe fixes."""
+    risks = []
+    if not grammar_off and not url_given:
+        if cfg.grammar_url and cfg.grammar_mode != "none":
+            risks.append(f"sends the text to {cfg.grammar_url} (grammar.url)")
+        elif cfg.grammar_mode == "languagetool":
+            risks.append("downloads and starts LanguageTool (grammar.mode)")
+    if fixing:
+        if cfg.unsafe_fixes:
+            risks.append("turns on unsafe fixes (unsafe-fixes)")
+        if cfg.house_style:
+            risks.append(f"adds house-style replacements ({', '.join(sorted(cfg.house_style))} in house-style)")
+        own = {os.path.abspath(p) for p in cfg.extra_rules}
+        ids = [s.rule.id for s in specs if s.user and os.path.abspath(s.source) in own
+               and s.replacement is not None and (s.applicability == "safe" or unsafe or cfg.unsafe_fixes)]
+        if ids:
+            risks.append(f"adds rules that change the text ({', '.join(ids)} in extra-rules)")
+    return risks

@@ -20,11 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
+from .errors import RulePackError
 from .model import SEVERITIES, Rule
-
-
-class RulePackError(ValueError):
-    """A rule file is malformed; the message names the file, the rule and the key."""
 
 
 @dataclass
@@ -202,6 +199,9 @@ def parse_rules(data, source: str, user: bool = False) -> list[RuleSpec]:
             if not isinstance(fls, list):
                 raise RulePackError(f"{where}: 'flags' must be a list, e.g. [IGNORECASE]")
             for fl in fls:
+                if not isinstance(fl, str):
+                    raise RulePackError(f"{where}: 'flags' must list flag names ({', '.join(FLAG_NAMES)}), "
+                                        f"not {fl!r}")
                 if fl not in FLAG_NAMES:
                     raise RulePackError(f"{where}: unknown flag '{fl}' in 'flags' (known: {', '.join(FLAG_NAMES)})")
                 flags |= FLAG_NAMES[fl]
@@ -275,13 +275,9 @@ def builtin_rules() -> tuple[RuleSpec, ...]:
 
 
 def load_user_rules(path: str) -> list[RuleSpec]:
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RulePackError(f"{path}: cannot read rule file ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise RulePackError(f"{path}: rule file is not UTF-8") from None
+    from .read.small import read_small_text
+
+    text = read_small_text(path, "rule file", RulePackError)  # bounded; never a device or FIFO
     return parse_rules(_yaml_load(text, path), path, user=True)
 
 

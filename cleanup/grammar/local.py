@@ -14,7 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
-from . import GrammarUnavailable
+from ..errors import GrammarUnavailable
 
 JARS = ("languagetool-server.jar", "languagetool.jar", "LanguageTool.jar")
 MAX_PORT_TRIES = 3  # language-tool-python would try ~900 ports when a broken install keeps failing

@@ -19,12 +19,13 @@ def tool_version() -> str:
         return ""
 
 
-def render_check(fmt: str, results, specs) -> str:
-    """The whole report for ``results`` (the runner's per-file results) in format ``fmt``, as text."""
+def render_check(fmt: str, results, specs, config: str | None = None) -> str:
+    """The whole report for ``results`` (the runner's per-file results) in format ``fmt``, as text;
+    ``config``: the config file in use (the JSON report names it)."""
     if fmt == "json":
         from .json import report
 
-        return report(results)
+        return report(results, config=config)
     from .contract import file_dicts
 
     files = file_dicts(results)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .escape import one_line
 from .excerpt import excerpt
 from .style import PLAIN, Style
 
@@ -28,8 +29,9 @@ def _unsafe(f: dict) -> bool:
 def finding_line(path: str, f: dict, style: Style = PLAIN) -> str:
     mark = " " + style("[*]", fg="cyan") if _safe(f) else ""
     sev = f["severity"]
-    return (f"{style(path, bold=True)}:{f['line']}:{f['column']}: {style.severity(f['rule'], sev, bold=True)} "
-            f"{style.severity(sev, sev)}: {f['message']}{mark}")
+    # A file name (or a quoted bit of text) with a line break or an escape must not break the line.
+    return (f"{style(one_line(path), bold=True)}:{f['line']}:{f['column']}: "
+            f"{style.severity(f['rule'], sev, bold=True)} {style.severity(sev, sev)}: {one_line(f['message'])}{mark}")
 
 
 def _quote(s: str, limit: int = 40) -> str:
@@ -145,7 +147,7 @@ def _failed_lines(failed, verb: str, style: Style) -> list[str]:
         return []
     # Each reason was printed when it happened; here, which files, so that none goes unnoticed.
     return [style(f"{_plural(len(failed), 'file')} could not be {verb}:", fg="red", bold=True)] + \
-        [f"  {r.path}" for r in failed]
+        [f"  {one_line(r.path)}" for r in failed]
 
 
 def fix_summary_lines(results, written: bool, unsafe: bool, style: Style = PLAIN) -> list[str]:
@@ -187,7 +189,7 @@ def show_fixes_lines(results, written: bool, style: Style = PLAIN) -> list[str]:
     n = sum(sum(c.values()) for _, c in rows)
     out = [f"{'Fixed' if written else 'Would fix'} {_plural(n, 'finding')}:"]
     for path, c in rows:
-        out.append(f"- {style(path, bold=True)}:")
+        out.append(f"- {style(one_line(path), bold=True)}:")
         for (rule, name), k in sorted(c.items(), key=lambda x: (-x[1], x[0])):
             out.append(f"    {k} × {style(rule, bold=True)} ({name})")
     return out
