@@ -20,7 +20,7 @@ Test knobs: ``delay`` (seconds before each /v2/check answer), ``fail_status`` (a
 that HTTP status), counters ``requests``/``checks``/``connections`` (TCP connections = HTTP sessions:
 keep-alive reuses one), ``texts`` (what each check received) and ``last_form``.
 
-Hostile servers (issue 16): ``drip`` (seconds between the bytes of an answer: its status line, headers
+Hostile servers: ``drip`` (seconds between the bytes of an answer: its status line, headers
 and body go out one byte at a time) with ``drip_paths`` (which endpoints drip); ``matches_hook`` (a
 function (text, matches) -> matches or raw bytes of the body, to send malformed or hostile matches);
 ``pad`` (bytes of white space before the JSON body of /v2/check, streamed: an answer of any size without

@@ -1,4 +1,4 @@
-"""What `check` marks fixable ([*]), `fix` fixes (issue 16 item 17)."""
+"""What `check` marks fixable ([*]), `fix` fixes."""
 from __future__ import annotations
 
 import json

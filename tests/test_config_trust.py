@@ -1,6 +1,6 @@
 """Which config applies, said out loud; --isolated; a config found above the current folder and outside the
 git work tree may not send text away or change it unasked; conflicting house style is a config error;
-a fix loop that does not converge says so (issue 16 items 7 and 8).
+a fix loop that does not converge says so.
 
 The threat: discovery walks up from the input, so a config planted in a parent folder (a shared /tmp, a
 multi-user project root, the folder an archive was unpacked into) would otherwise apply to an article its

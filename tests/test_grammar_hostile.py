@@ -1,5 +1,5 @@
 """A LanguageTool server that is slow, huge or wrong cannot hold up a run, fill memory, lose a file's other
-findings or damage text (issue 16 items 15 and 16). Real HTTP on 127.0.0.1 (tests/ltserver.py); the
+findings or damage text. Real HTTP on 127.0.0.1 (tests/ltserver.py); the
 deadlines are short so that every test takes a second or two."""
 from __future__ import annotations
 

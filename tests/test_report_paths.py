@@ -1,4 +1,4 @@
-"""File names that are not UTF-8 or hold a line break never break a report (issue 16 item 18): the JSON
+"""File names that are not UTF-8 or hold a line break never break a report: the JSON
 report stays valid UTF-8, and every line of the text report is one finding."""
 from __future__ import annotations
 

@@ -85,7 +85,7 @@ def test_undetectable_bytes_exit_2_with_the_file_name_and_a_hint(tmp_path):
 
 
 def test_one_bad_byte_in_utf8_is_named_and_no_other_encoding_is_suggested(tmp_path):
-    """Issue 16 item 10: the old hint (--encoding cp1252) garbled every other non-ASCII character of such
+    """The old hint (--encoding cp1252) garbled every other non-ASCII character of such
     a file (12,001 MT601 "fixes", exit 0). Now the byte is named, where it is, and nothing is guessed."""
     good = "The army said “we will stay” – it’s the café’s view.\n" * 30
     data = good.encode("utf-8")

@@ -1,4 +1,4 @@
-"""User rule files and config files are bounded (issue 16 item 9): a type error in a rule is one line, a rule
+"""User rule files and config files are bounded: a type error in a rule is one line, a rule
 file or config that is huge, a device or a FIFO is refused without being read, and all user regexes of one
 file share one time budget, over every pass of `fix`."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Suppression comments cost time linear in the text (issue 16 item 14): every finding used to be tested
+"""Suppression comments cost time linear in the text: every finding used to be tested
 against every region (2 directives a line, 1.6 MB: 60 s), and a line directive looked for its line by
 scanning back to the previous line break (one long line: quadratic too)."""
 from __future__ import annotations

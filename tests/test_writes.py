@@ -1,4 +1,4 @@
-"""Where mtclean writes, and how (issue 16 items 1-6): never through a link, never by replacing a special
+"""Where mtclean writes, and how: never through a link, never by replacing a special
 file, never over a change made while it worked, keeping mode and owner, and any folder depth.
 
 Real files, real symlinks, real FIFOs and (where the kernel lets us) real device nodes; the CLI runs in a

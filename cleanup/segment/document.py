@@ -91,7 +91,7 @@ class Document:
         self.markdown = markdown
         self._extra_masks = list(masked or [])
         # What rules decide from the whole article (its quote style, its majority spelling of a name), by
-        # detector, handed down to a part of a larger document (detect/article.py).
+        # detector, handed down to a part of a larger document (detect/facts.py).
         self.verdicts: dict = {}
         # What detectors found once and read again (the name candidates MT203 both counts and flags, the
         # article-wide counts): see remember().
