@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-from .read.small import read_small_text
 from .model import SEVERITIES
+from .read.small import read_small_text
 
 CONFIG_NAMES = ("mtclean.toml", ".mtclean.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")

@@ -25,14 +25,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-
-from typing import Callable
+from collections.abc import Callable
 
 from .detect import Context
 from .detect.facts import added, difference, state
 from .model import Edit, Finding, Fix
 from .segment.document import Document, is_hard_wrapped, line_span, line_starts, part_document, wrap_counts
-
 
 # From this length on, a round that touched most of the text detects all of it instead (below it, the two
 # cost about the same, and the incremental path stays the one exercised).

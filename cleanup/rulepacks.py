@@ -16,9 +16,9 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from .errors import RulePackError
 from .model import SEVERITIES, Rule
@@ -27,8 +27,8 @@ from .model import SEVERITIES, Rule
 @dataclass
 class RuleSpec:
     rule: Rule
-    pattern: Optional[Any] = None  # compiled pattern; None for a rule a code detector reports
-    replacement: Optional[str] = None
+    pattern: Any | None = None  # compiled pattern; None for a rule a code detector reports
+    replacement: str | None = None
     applicability: str = "safe"
     source: str = ""
     user: bool = False  # from a user's file: run with a time budget
@@ -101,7 +101,7 @@ def _yaml_parse(text: str, source: str):
         raise RulePackError(f"{source}:{where} is not valid YAML ({getattr(exc, 'problem', exc)})") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str):
     """A YAML file of the built-in rules folder (e.g. ``languagetool.yaml``), parsed."""
     d = rules_dir()
@@ -261,7 +261,7 @@ def builtin_packs() -> list[str]:
     return [n for n in names if "rules" in load_data(f"{n}.yaml")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_rules() -> tuple[RuleSpec, ...]:
     specs: list[RuleSpec] = []
     for name in builtin_packs():

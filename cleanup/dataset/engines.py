@@ -133,7 +133,7 @@ def run_dask(parts, job, scheduler, workers, retries: int, on_done, on_failed, c
         job_future = client.scatter(job, broadcast=True, hash=False)
         keys = [f"mtclean-{job.run_id}-part-{p.index}" for p in parts]
         futures = client.map(run_partition, parts, job=job_future, key=keys, retries=retries, pure=False)
-        by_key = {f.key: p for f, p in zip(futures, parts)}
+        by_key = {f.key: p for f, p in zip(futures, parts, strict=True)}
         for fut in as_completed(futures, loop=client.loop):
             p = by_key[fut.key]
             if fut.status == "finished":

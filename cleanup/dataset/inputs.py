@@ -230,7 +230,7 @@ def plan(files: list[InputFile], partition_size: int) -> list[Partition]:
             sizes, rows = parquet_row_groups(f)
             group: list[int] = []
             acc = first = row = 0
-            for i, (nbytes, nrows) in enumerate(zip(sizes, rows)):
+            for i, (nbytes, nrows) in enumerate(zip(sizes, rows, strict=True)):
                 if group and acc + nbytes > partition_size:
                     parts.append(Partition(len(parts), f.path, f.shown, f.fmt, f.size, row_groups=tuple(group),
                                            first_row=first))

@@ -167,7 +167,7 @@ class LTClient:
                     conn.timeout = min(self.connect_timeout, left)
                     try:
                         conn.connect()
-                    except (socket.timeout, TimeoutError):
+                    except TimeoutError:
                         if watchdog.fired:
                             raise
                         raise GrammarUnavailable(

@@ -145,7 +145,7 @@ def log(files: list[dict], rules: dict[str, dict], version: str = "") -> dict:
         artifacts.append(artifact)
         text = article_text(d)
         index = LineIndex(text) if text is not None else None
-        for f, fp in zip(d["findings"], fingerprints(text, d["findings"])):
+        for f, fp in zip(d["findings"], fingerprints(text, d["findings"]), strict=True):
             results.append(_result(f, position[f["rule"]], uri, index, text, fp))
     driver = {"name": "mtclean", "rules": [_rule(r) for r in table]}
     if version:
