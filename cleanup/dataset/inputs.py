@@ -120,9 +120,16 @@ def list_inputs(paths, include=(), exclude=(), skip=()) -> list[InputFile]:
     return sorted(found.values(), key=lambda f: f.path)
 
 
+def _format(path: str) -> str:
+    """The format of a file already found to be a dataset file by its name."""
+    fmt = format_of(path)
+    assert fmt is not None
+    return fmt
+
+
 def _list_local(p: str, include, exclude, skip_real) -> list[InputFile]:
     def one(path, shown):
-        return InputFile(os.path.abspath(path), shown, format_of(path), os.path.getsize(path))
+        return InputFile(os.path.abspath(path), shown, _format(path), os.path.getsize(path))
 
     if os.path.isdir(p):
         out = []
@@ -183,7 +190,7 @@ def _list_url(url: str, include, exclude) -> list[InputFile]:
     out = []
     for k, info in items:
         full = fs.unstrip_protocol(k)
-        out.append(InputFile(full, full, format_of(k), int(info.get("size") or 0)))
+        out.append(InputFile(full, full, _format(k), int(info.get("size") or 0)))
     return out
 
 

@@ -49,7 +49,7 @@ def fingerprints(text: str | None, findings: list[dict]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
     for f in findings:
-        if index is not None and 0 <= f["start"] <= f["end"] <= len(text):
+        if text is not None and index is not None and 0 <= f["start"] <= f["end"] <= len(text):
             lo, _ = index.line_bounds(f["start"])
             _, hi = index.line_bounds(f["end"])
             parts = (text[max(lo, f["start"] - CONTEXT):f["start"]], text[f["start"]:f["end"]],

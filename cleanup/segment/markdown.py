@@ -155,9 +155,10 @@ def _inline_block(text, lines, tok, kind, layout, covered):
         ls, le = lines[first + k]
         covered[first + k] = True
         line = text[ls:le]
-        if kind == "heading" and n_src == 1 and _ATX.match(line):
-            m = _ATX.match(line)
-            body_end = len(line) - len(_ATX_CLOSE.search(line, m.end()).group(0))
+        if kind == "heading" and n_src == 1 and (m := _ATX.match(line)):
+            close = _ATX_CLOSE.search(line, m.end())
+            assert close is not None  # it matches the empty string at the end
+            body_end = len(line) - len(close.group(0))
             segs.append((ls + m.end(), ls + max(m.end(), body_end)))
             continue
         cl = content_lines[k] if ok else None
