@@ -68,8 +68,8 @@ GENERATORS = {
     # item 13: MT203
     "mt203-names": _names,
     # item 14: suppression comments
-    "suppressions": lambda n: _lines("<!-- mtclean-disable MT101 --> It stopped. by force. <!-- mtclean-enable MT101 -->",
-                                     n),
+    "suppressions": lambda n: _lines(
+        "<!-- mtclean-disable MT101 --> It stopped. by force. <!-- mtclean-enable MT101 -->", n),
     # our own
     "one-line-sentences": lambda n: _repeat("The army said it had repelled the attack. by force, he said. via. ", n),
     "one-line-quotes": lambda n: _repeat("He said “we stay” and \"we go\" and it's over. ", n),

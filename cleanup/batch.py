@@ -100,7 +100,8 @@ def _walk(root: str):
     stack = [root]
     while stack:
         top = stack.pop()
-        dirs, files = [], []
+        dirs: list[str] = []
+        files: list[str] = []
         try:
             with os.scandir(top) as it:
                 for entry in it:
@@ -142,8 +143,8 @@ def plan(paths, output_dir: str | None, in_place: bool, include=(), exclude=(),
 
 
 # -- parallel execution ------------------------------------------------------------------------------
-_worker_engines = None
-_worker_mode = None
+_worker_engines = None  # set in each worker by _init_worker
+_worker_mode = ""
 
 
 def _init_worker(settings, mode):
@@ -208,8 +209,8 @@ def run_jobs(jobs: list[Job], engines, mode: str, n_jobs: int, progress: bool, t
             chunk = max(1, min(32, len(jobs) // (n_jobs * 8) or 1))
             try:
                 with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker,
-                                         initargs=(engines.settings, mode)) as ex:
-                    for r in ex.map(_work, jobs, chunksize=chunk):
+                                         initargs=(engines.settings, mode)) as pool:
+                    for r in pool.map(_work, jobs, chunksize=chunk):
                         tick(r)
             except BrokenProcessPool:
                 # A worker died (killed, out of memory): finish the rest here, one file at a time.
@@ -231,7 +232,8 @@ class Estimate:
     MIN_SPAN = 0.5
 
     def __init__(self, total: int):
-        self.total, self.n, self.n0, self.t0 = total, 0, 0, None
+        self.total, self.n, self.n0 = total, 0, 0
+        self.t0: float | None = None
 
     def done(self, now: float) -> None:
         self.n += 1

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-from .read.small import read_small_text
 from .model import SEVERITIES
+from .read.small import read_small_text
 
 CONFIG_NAMES = ("mtclean.toml", ".mtclean.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -198,6 +198,16 @@ def from_mapping(data: dict, path: str) -> Config:
     if not isinstance(uf, bool):
         raise ConfigError(f"{path}: 'unsafe-fixes' must be true or false")
     cfg.unsafe_fixes = uf
+    cfg.house_style = _house_style(data, path)
+    pfi = data.get("per-file-ignores", {})
+    if not isinstance(pfi, dict) or not all(isinstance(v, list) for v in pfi.values()):
+        raise ConfigError(f"{path}: 'per-file-ignores' must map a glob to a list of rules")
+    cfg.per_file_ignores = {k: [str(x) for x in v] for k, v in pfi.items()}
+    _read_grammar(cfg, data, path)
+    return cfg
+
+
+def _house_style(data: dict, path: str) -> dict[str, list[str]]:
     hs = data.get("house-style", {})
     if not isinstance(hs, dict) or not all(isinstance(v, list) and all(isinstance(x, str) for x in v)
                                            for v in hs.values()):
@@ -206,11 +216,11 @@ def from_mapping(data: dict, path: str) -> Config:
         if not preferred.strip() or not all(x.strip() for x in variants) or preferred in variants:
             raise ConfigError(f"{path}: 'house-style.{preferred}': the preferred spelling and its variants "
                               f"must be non-empty and different")
-    cfg.house_style = {k: list(v) for k, v in hs.items()}
-    pfi = data.get("per-file-ignores", {})
-    if not isinstance(pfi, dict) or not all(isinstance(v, list) for v in pfi.values()):
-        raise ConfigError(f"{path}: 'per-file-ignores' must map a glob to a list of rules")
-    cfg.per_file_ignores = {k: [str(x) for x in v] for k, v in pfi.items()}
+    return {k: list(v) for k, v in hs.items()}
+
+
+def _read_grammar(cfg: Config, data: dict, path: str) -> None:
+    """The ``[grammar]`` table into ``cfg.grammar_*``."""
     gr = data.get("grammar", {})
     if not isinstance(gr, dict):
         raise ConfigError(f"{path}: 'grammar' must be a table")
@@ -233,7 +243,6 @@ def from_mapping(data: dict, path: str) -> Config:
     if lang not in GRAMMAR_LANGUAGES:
         raise ConfigError(f"{path}: 'grammar.language' must be one of {', '.join(GRAMMAR_LANGUAGES)}")
     cfg.grammar_language = lang
-    return cfg
 
 
 # -- house style that fights itself ---------------------------------------------------------------------------

@@ -110,14 +110,14 @@ class Engine:
             accepted, _deferred = resolve(findings, unsafe, is_masked)
             if not accepted:
                 break
-            edits = sorted(e for f in accepted for e in f.fix.edits)
+            edits = sorted(e for f in accepted if f.fix is not None for e in f.fix.edits)  # all have one
             new_text = apply_edits(result.text, edits)
             result.applied.extend(accepted)
             result.passes += 1
             if rounds is not None and rounds.advance(new_text, edits):
                 findings, is_masked = rounds.findings, rounds.doc.is_masked
             else:
-                rounds = doc = findings = is_masked = None  # let the old text's structures go first
+                del rounds, doc, findings, is_masked  # let the old text's structures go first
                 doc = self.document_factory(new_text, path)
                 findings = self._findings(doc)
                 is_masked = doc.is_masked

@@ -6,6 +6,7 @@ findings in their JSON-contract form (``Finding.to_json()``), the renderers' com
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -38,7 +39,7 @@ class FileResult:
 
         # A file name may hold bytes that are not UTF-8 (a POSIX name is bytes): shown as \xNN, so that the
         # report stays valid UTF-8 (render/escape.py).
-        entry = {"path": utf8_text(self.path), "encoding": self.encoding, "findings": self.findings,
+        entry: dict[str, Any] = {"path": utf8_text(self.path), "encoding": self.encoding, "findings": self.findings,
                  "error": self.error and utf8_text(self.error)}
         if self.notices:
             entry["notices"] = [utf8_text(n) for n in self.notices]

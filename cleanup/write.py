@@ -83,7 +83,8 @@ def plan(jobs, *, in_place: bool = False, root: str | None = None):
     dropped (it is rewritten once). ``jobs`` have ``path`` and ``out_path`` (batch.Job)."""
     from dataclasses import replace
 
-    out, claimed = [], {}
+    out: list = []
+    claimed: dict[str, str] = {}
     for job in jobs:
         if job.out_path is None or job.error:
             out.append(job)
@@ -183,7 +184,7 @@ def _below_root(root: str, out: str) -> str | None:
     return None
 
 
-_HINTS = {
+_HINTS: dict[int | None, str] = {  # by OSError.errno (None for an error without one)
     errno.ENOSPC: "the disk is full; free some space",
     errno.EDQUOT: "the disk quota is used up; free some space",
     errno.EACCES: "check the folder's permissions",

@@ -54,7 +54,8 @@ defence defense ministry statement according also again only just still even ver
 always often sometimes once apple's umbrella idea ideas island interview election elections
 office officer open opened close closed quiet loud heavy damage damaged house houses home
 weapons weapon tank tanks drone drones missile missiles strike strikes local residents resident
-would've kyiv read seller sellers entered enter quietly quiet left leave stayed stay ukraine ukrainian russia russian moscow washington london paris europe european
+would've kyiv read seller sellers entered enter quietly quiet left leave stayed stay
+ukraine ukrainian russia russian moscow washington london paris europe european
 """.split())
 
 LANGUAGES = [
@@ -125,7 +126,7 @@ def _matches(text: str, words: set[str]) -> list[tuple[str, int, int, str, list[
 def _close(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1 or not a or a[0] != b[0]:
         return False
-    diff = sum(1 for x, y in zip(a, b) if x != y) + abs(len(a) - len(b))
+    diff = sum(1 for x, y in zip(a, b, strict=False) if x != y) + abs(len(a) - len(b))
     return diff <= 1 or sorted(a) == sorted(b)
 
 
@@ -154,7 +155,7 @@ class FakeLanguageTool:
         self._thread: threading.Thread | None = None
 
     # -- lifecycle -----------------------------------------------------------------------------------
-    def start(self) -> "FakeLanguageTool":
+    def start(self) -> FakeLanguageTool:
         server = self
 
         class Handler(_Handler):

@@ -38,7 +38,6 @@ from cleanup.segment import make_document
 # -- profiles (ci, dev, long, soak: see strategies.py) -------------------------------------------------
 from strategies import scaled  # noqa: E402
 
-
 ENGINE = Engine(builtin_rules(), None, make_document)
 BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -180,7 +179,7 @@ def edit_sets(draw):
     from cleanup.model import Edit, Finding, Fix, Rule
 
     findings = []
-    for i in range(draw(st.integers(0, 25))):
+    for _ in range(draw(st.integers(0, 25))):
         n_edits = draw(st.integers(1, 3))
         edits = []
         for _ in range(n_edits):

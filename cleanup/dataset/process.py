@@ -62,7 +62,7 @@ def process_value(engines, value, path: str, mode: str) -> Outcome:
     """Check or fix one cell of the text column (``path``: the data file, for per-file-ignores)."""
     settings = engines.settings
     text, error = check_value(value, settings.max_size)
-    if error:
+    if text is None:  # and error says why
         return Outcome(error=error)
     engine = engines.for_path(path)
     n_notices = len(engine.ctx.notices)

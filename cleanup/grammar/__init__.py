@@ -75,7 +75,7 @@ def _rule_ids(disabled) -> list[str]:
 
 def open_grammar(mode: str, url: str | None, disabled: list[str], notices: list[str], *,
                  chunk_size: int | None = None, connect_timeout: float | None = None,
-                 read_timeout: float | None = None, language: str = "en-US") -> "GrammarLayer | None":
+                 read_timeout: float | None = None, language: str = "en-US") -> GrammarLayer | None:
     """Open the grammar layer for one run (see the module doc for the modes).
 
     ``disabled``: more LanguageTool rule ids to turn off (``EN_A_VS_AN`` or ``LT:EN_A_VS_AN``; comma lists

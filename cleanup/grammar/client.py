@@ -132,6 +132,7 @@ class LTClient:
         with self._lock:
             if self._idle:
                 return self._idle.pop(), True
+        conn: http.client.HTTPConnection
         if self._https:
             conn = http.client.HTTPSConnection(self._host, self._port, timeout=self.connect_timeout,
                                                context=ssl.create_default_context())
@@ -167,7 +168,7 @@ class LTClient:
                     conn.timeout = min(self.connect_timeout, left)
                     try:
                         conn.connect()
-                    except (socket.timeout, TimeoutError):
+                    except TimeoutError:
                         if watchdog.fired:
                             raise
                         raise GrammarUnavailable(
@@ -246,7 +247,7 @@ class LTClient:
         data = self._json(self._request("GET", "languages", read_timeout=read_timeout))
         if not isinstance(data, list):
             raise GrammarUnavailable(f"{self.where} sent an unexpected /v2/languages answer")
-        codes = set()
+        codes: set[str] = set()
         for e in data:
             if isinstance(e, dict):
                 codes.update(str(e.get(k)) for k in ("code", "longCode") if e.get(k))

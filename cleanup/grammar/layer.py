@@ -233,7 +233,7 @@ class GrammarLayer:
         text = doc.text
         spans = sorted((f.start, max(f.end, f.start + 1)) for f in builtin)
         starts = [s for s, _ in spans]
-        reach = []  # reach[i]: the largest end among spans[0..i]
+        reach: list[int] = []  # reach[i]: the largest end among spans[0..i]
         for _, e in spans:
             reach.append(max(e, reach[-1]) if reach else e)
         names = _WordCounts(text)
@@ -260,8 +260,8 @@ class GrammarLayer:
             seen.add(key)
             message = _clean_message(str(m.get("message") or "")) or rule.message
             fix = None
-            reps = [r.get("value") for r in m.get("replacements") or [] if isinstance(r, dict)]
-            reps = [r for r in reps if isinstance(r, str)]
+            values = [r.get("value") for r in m.get("replacements") or [] if isinstance(r, dict)]
+            reps = [r for r in values if isinstance(r, str)]
             if reps and reps[0] != text[start:end]:
                 lane = self.safe_rules.get(lt_id)
                 safe = lane is not None and _within_lane(lane, text, start, end, reps[0])
@@ -289,7 +289,8 @@ class _WordCounts:
 
     def __init__(self, text: str):
         self.text = text
-        self._words = self._compounds = None
+        self._words: Counter[str] | None = None
+        self._compounds: Counter[str] = Counter()
 
     def recurring(self, span: str) -> bool:
         word = span.strip()

@@ -66,7 +66,7 @@ def start(version: str | None):
             del self._available_ports[MAX_PORT_TRIES:]
             super()._start_server_on_free_port()
 
-    kwargs = {"language_tool_download_version": version} if version else {}
+    kwargs: dict = {"language_tool_download_version": version} if version else {}
     try:
         return _Bounded("en-US", **kwargs)
     except (Exception, SystemExit) as exc:  # language-tool-python raises many kinds (and SystemExit for Java)

@@ -98,30 +98,7 @@ def _source(path: str, data: bytes, enc: str, bom: bytes) -> Source:
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     if encoding:
-        try:
-            enc = _codec_name(encoding)
-        except LookupError:
-            raise InputError(f"{path}: unknown encoding '{encoding}' given with --encoding") from None
-        if enc == "utf-8-sig":
-            enc = "utf-8"
-        bom = b""
-        if enc in ("utf-16", "utf-32"):
-            # Endianness from the BOM (kept and written back); without one, the machine's own order.
-            for mark, name in BOMS:
-                if name.startswith(enc) and data.startswith(mark):
-                    enc, bom = name, mark
-                    break
-            else:
-                enc = f"{enc}-{'le' if sys.byteorder == 'little' else 'be'}"
-        else:
-            for mark, name in BOMS:
-                if name == enc and data.startswith(mark):
-                    bom = mark
-                    break
-        try:
-            return _source(path, data, enc, bom)
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: not valid {encoding} at byte {exc.start + len(bom)}; check --encoding") from None
+        return _decode_as(data, path, encoding)
     for mark, name in BOMS:
         if data.startswith(mark):
             try:
@@ -143,6 +120,34 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
         raise InputError(f"{path}: not valid UTF-8 (byte {bad_at}) and the encoding could not be detected "
                          f"with confidence; pass --encoding (e.g. --encoding cp1252)")
     return _source(path, data, guess, b"")
+
+
+def _decode_as(data: bytes, path: str, encoding: str) -> Source:
+    """``data`` in the encoding the user gave (``--encoding``); a BOM of that encoding is kept."""
+    try:
+        enc = _codec_name(encoding)
+    except LookupError:
+        raise InputError(f"{path}: unknown encoding '{encoding}' given with --encoding") from None
+    if enc == "utf-8-sig":
+        enc = "utf-8"
+    bom = b""
+    if enc in ("utf-16", "utf-32"):
+        # Endianness from the BOM (kept and written back); without one, the machine's own order.
+        for mark, name in BOMS:
+            if name.startswith(enc) and data.startswith(mark):
+                enc, bom = name, mark
+                break
+        else:
+            enc = f"{enc}-{'le' if sys.byteorder == 'little' else 'be'}"
+    else:
+        for mark, name in BOMS:
+            if name == enc and data.startswith(mark):
+                bom = mark
+                break
+    try:
+        return _source(path, data, enc, bom)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid {encoding} at byte {exc.start + len(bom)}; check --encoding") from None
 
 
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")

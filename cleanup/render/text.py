@@ -48,7 +48,7 @@ def describe_fix(f: dict, lines: dict[int, tuple[int, str]]) -> str | None:
     if not fix:
         return None
     start, text = lines.get(f["line"], (0, None))
-    parts = []
+    parts: list[str | None] = []  # None: an edit off the finding's line
     for e in fix["edits"]:
         s, t, rep = e["start"] - start, e["end"] - start, e["replacement"]
         if text is None or s < 0 or t > len(text):
@@ -59,10 +59,11 @@ def describe_fix(f: dict, lines: dict[int, tuple[int, str]]) -> str | None:
             parts.append(f"delete {_quote(text[s:t])}")
         else:
             parts.append(f"replace {_quote(text[s:t])} with {_quote(rep)}")
-    if any(p is None for p in parts):
+    quoted = [p for p in parts if p is not None]
+    if len(quoted) < len(parts):
         return _plural(len(parts), "edit")
-    shown = "; ".join(parts[:3])
-    return shown + (f"; and {len(parts) - 3} more" if len(parts) > 3 else "")
+    shown = "; ".join(quoted[:3])
+    return shown + (f"; and {len(quoted) - 3} more" if len(quoted) > 3 else "")
 
 
 def finding_full(path: str, f: dict, lines: dict[int, tuple[int, str]], width: int, style: Style = PLAIN) -> str:
