@@ -68,8 +68,8 @@ GENERATORS = {
     # item 13: MT203
     "mt203-names": _names,
     # item 14: suppression comments
-    "suppressions": lambda n: _lines("<!-- mtclean-disable MT101 --> It stopped. by force. <!-- mtclean-enable MT101 -->",
-                                     n),
+    "suppressions": lambda n: _lines(
+        "<!-- mtclean-disable MT101 --> It stopped. by force. <!-- mtclean-enable MT101 -->", n),
     # our own
     "one-line-sentences": lambda n: _repeat("The army said it had repelled the attack. by force, he said. via. ", n),
     "one-line-quotes": lambda n: _repeat("He said “we stay” and \"we go\" and it's over. ", n),
@@ -117,15 +117,20 @@ def _segmented(doc):
     return doc
 
 
-def run_child(name: str, size: int, limit: float) -> dict | None:
+def run_child(name: str, size: int, limit: float, repeat: int = 1) -> dict | None:
+    """Each stage's best CPU time over ``repeat`` fresh processes (None: a run passed the time limit)."""
+    best: dict[str, float] = {}
     cmd = [sys.executable, __file__, "--child", name, str(size)]
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=limit, cwd=REPO)
-    except subprocess.TimeoutExpired:
-        return None
-    if p.returncode != 0:
-        raise SystemExit(f"{name} at {size}: {p.stderr[-2000:]}")
-    return json.loads(p.stdout)
+    for _ in range(repeat):
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=limit, cwd=REPO)
+        except subprocess.TimeoutExpired:
+            return None
+        if p.returncode != 0:
+            raise SystemExit(f"{name} at {size}: {p.stderr[-2000:]}")
+        for stage, t in json.loads(p.stdout).items():
+            best[stage] = min(t, best.get(stage, t))
+    return best
 
 
 def main(argv=None) -> int:
@@ -133,6 +138,7 @@ def main(argv=None) -> int:
     ap.add_argument("--only", help="comma-separated generator names")
     ap.add_argument("--sizes", default=",".join(map(str, SIZES)))
     ap.add_argument("--limit", type=float, default=LIMIT, help="seconds per generator and size")
+    ap.add_argument("--repeat", type=int, default=2, help="runs per generator and size; the best CPU time counts")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -144,12 +150,13 @@ def main(argv=None) -> int:
         return 0
     names = args.only.split(",") if args.only else list(GENERATORS)
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"CPU seconds per stage; growth per 4x size (target <= {TARGET:g}x); limit {args.limit:g} s a run; "
+    print(f"CPU seconds per stage, best of {args.repeat}; growth per 4x size (target <= {TARGET:g}x); "
+          f"limit {args.limit:g} s a run; "
           f"load average {os.getloadavg()[0]:.1f}")
     worst = 0.0
     failed = []
     for name in names:
-        runs = [run_child(name, n, args.limit) for n in sizes]
+        runs = [run_child(name, n, args.limit, args.repeat) for n in sizes]
         stages = next((list(r) for r in runs if r), ["check"])
         print(f"\n{name}")
         print(f"  {'stage':18}" + "".join(f"{n // 1000:>9} KB" for n in sizes) + "   growth per 4x")

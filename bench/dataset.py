@@ -133,7 +133,7 @@ def same_output(a: Path, b: Path) -> bool:
     pa_ = sorted(p for p in a.iterdir() if p.name.startswith("part-"))
     pb = sorted(p for p in b.iterdir() if p.name.startswith("part-"))
     return [p.name for p in pa_] == [p.name for p in pb] and all(
-        x.read_bytes() == y.read_bytes() for x, y in zip(pa_, pb))
+        x.read_bytes() == y.read_bytes() for x, y in zip(pa_, pb, strict=True))
 
 
 def main(argv=None) -> int:
@@ -172,7 +172,8 @@ def main(argv=None) -> int:
                   f"{text_bytes / MB / r['wall']:.2f} MB/s of text; {text_bytes / MB / r['cpu']:.2f} MB of text "
                   f"per CPU-second")
             print(f"  CPU inside the {len(ms)} partitions (read, clean, write; the workers' whole process): "
-                  f"{r['part_cpu']:.1f} s; the rest (start-up, scheduling, the client) {r['cpu'] - r['part_cpu']:.1f} s")
+                  f"{r['part_cpu']:.1f} s; the rest (start-up, scheduling, the client) "
+                  f"{r['cpu'] - r['part_cpu']:.1f} s")
             print(f"  peak RSS: workers {workers} MB; CLI {r['client_mb']:.0f} MB; whole tree {r['tree_mb']:.0f} MB")
             for line in r["summary"]:
                 print(f"  {line}")

@@ -17,12 +17,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import DEFAULT_CORPUS, MB, load_corpus, read_all, size_of  # noqa: E402
-
 from cleanup.detect import Context  # noqa: E402
 from cleanup.detect.patterns import run_pattern_rules  # noqa: E402
 from cleanup.runner import EngineCache, Settings  # noqa: E402
 from cleanup.segment import make_document  # noqa: E402
+from run import DEFAULT_CORPUS, MB, load_corpus, read_all, size_of  # noqa: E402
 
 
 def cpu(fn, repeat=3) -> float:

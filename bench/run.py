@@ -372,8 +372,8 @@ def throughput(args, corpus_files, corpus_desc, peers: Peers):
             row(f"{name:10} sample", "n/a", "", "", "", why)
             continue
         lint(seed)  # warm-up
-        ts = measure(lambda: lint(seed), 3)
-        t = measure(lambda: [lint(x) for x in sample], 1)
+        ts = measure(lambda lint=lint: lint(seed), 3)
+        t = measure(lambda lint=lint: [lint(x) for x in sample], 1)
         peer_t[name] = t
         rates(f"{name:10} sample", t, b_sample, len(sample), f"mtclean {t.wall / t_mt.wall:.0f}x faster")
         rates(f"{name:10} seed", ts, b_seed, 1, f"mtclean {ts.wall / t_mt_seed.wall:.0f}x faster")
@@ -451,13 +451,14 @@ def cold_start(args, peers: Peers):
     target("cold `mtclean check article.txt` / `python -c pass`",
            f"{ratio:.1f}x ({m_mt * 1000:.0f} ms vs {m_py * 1000:.0f} ms)", f"<= {TARGETS['cold_ratio']:g}x",
            ratio <= TARGETS["cold_ratio"])
-    probe = ("import sys\nsys.argv = ['mtclean', 'check', '-q', %r]\ntry:\n    from cleanup.cli import main; main()\n"
-             "except SystemExit:\n    pass\nprint(' '.join(m for m in %r if m in sys.modules) or 'none', file=sys.stderr)"
-             % (str(SEED), HEAVY))
+    probe = (f"import sys\nsys.argv = ['mtclean', 'check', '-q', {str(SEED)!r}]\ntry:\n"
+             "    from cleanup.cli import main; main()\nexcept SystemExit:\n    pass\n"
+             f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules) or 'none', file=sys.stderr)")
     p = subprocess.run([sys.executable, "-c", probe], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines = p.stderr.strip().splitlines()
     print(f"  optional/heavy modules imported by `mtclean check article.txt`: {lines[-1] if lines else '?'}")
-    print(f"  (looked for: {', '.join(HEAVY)}; see `python -X importtime -m cleanup check {SEED.relative_to(REPO)}`)")
+    print(f"  (looked for: {', '.join(HEAVY)}; "
+          f"see `python -X importtime -m cleanup check {SEED.relative_to(REPO)}`)")
 
 
 def _burn(n: int) -> int:
@@ -511,7 +512,8 @@ def batches(args, corpus_files, tmp: Path):
         pairs.append((runs["2"][-1].wall / runs["1"][-1].wall, headroom))
     t = {j: Timing(statistics.median(x.wall for x in v), statistics.median(x.cpu for x in v)) for j, v in runs.items()}
     for jobs in ("1", "2"):
-        rates(f"mtclean check --jobs {jobs}", t[jobs], total, n_files, f"median of {args.repeat}; CPU {t[jobs].cpu:.2f} s")
+        rates(f"mtclean check --jobs {jobs}", t[jobs], total, n_files,
+              f"median of {args.repeat}; CPU {t[jobs].cpu:.2f} s")
     ratio, headroom = min(pairs)
     print("  pairs (--jobs 2 / --jobs 1, machine headroom just before): "
           + ", ".join(f"{r:.2f}x ({h:.2f}x)" for r, h in pairs))
@@ -571,8 +573,8 @@ def scaling(args, corpus_files):
         prev, worst = None, 0.0
         for size in sizes:
             group = docs[size]
-            t = min((measure(lambda: [fn(d) for d in group], 1) for _ in range(args.repeat if size <= MB else 1)),
-                    key=lambda x: x.cpu)
+            t = min((measure(lambda fn=fn, group=group: [fn(d) for d in group], 1)
+                     for _ in range(args.repeat if size <= MB else 1)), key=lambda x: x.cpu)
             t = Timing(t.wall / len(group), t.cpu / len(group))
             nbytes = size_of(group) / len(group)
             growth = per10 = ""

@@ -1,11 +1,8 @@
 """Apply accepted edits, and prove that nothing outside them changed (as Black verifies its output)."""
 from __future__ import annotations
 
+from .errors import UnsafeEditError
 from .model import Edit
-
-
-class UnsafeEditError(RuntimeError):
-    """Applying the edits changed text outside their spans: refuse to write anything."""
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
-# Left behind only by a process killed mid-write (write_atomic removes its own otherwise): hidden, and
+# Left behind only by a process killed mid-write (write.py removes its own otherwise): hidden, and
 # never taken as input.
 TEMP_GLOB = ".mtclean-*.tmp"
 
@@ -62,10 +62,13 @@ def collect(root: str, include=(), exclude=(), skip_dirs=()) -> list[str]:
     real_root = os.path.realpath(root)
     visible = _git_visible(root)
     found = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    # Folders to skip, by identity: the walk never follows a link, so a folder inside one of them is
+    # reached only through it (and a realpath per folder would cost the depth of the tree each time).
+    skip_ids = {_folder_id(x) for x in skip_dirs} - {None}
+    for dirpath, dirnames, filenames in _walk(root):
         dirnames[:] = sorted(d for d in dirnames if d != ".git" and not _matches_any(
             os.path.relpath(os.path.join(dirpath, d), root), exclude)
-            and not any(_inside(os.path.realpath(os.path.join(dirpath, d)), x) for x in skip_dirs))
+            and not (skip_ids and _folder_id(os.path.join(dirpath, d)) in skip_ids))
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
             rel = os.path.relpath(full, root)
@@ -83,42 +86,65 @@ def collect(root: str, include=(), exclude=(), skip_dirs=()) -> list[str]:
     return found
 
 
-def plan(paths, output_dir: str | None, in_place: bool, include=(), exclude=()) -> tuple[list[Job], bool]:
-    """Jobs for the given paths, and whether any folder was among them (a batch)."""
+def _folder_id(path: str):
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _walk(root: str):
+    """os.walk(root) top-down without following links, but iterative: os.walk recurses, and a tree
+    deeper than Python's recursion limit (~1,000 folders) would end the run with a RecursionError."""
+    stack = [root]
+    while stack:
+        top = stack.pop()
+        dirs: list[str] = []
+        files: list[str] = []
+        try:
+            with os.scandir(top) as it:
+                for entry in it:
+                    try:
+                        is_dir = entry.is_dir(follow_symlinks=False)
+                    except OSError:
+                        is_dir = False
+                    (dirs if is_dir else files).append(entry.name)
+        except OSError:
+            continue  # unreadable or vanished: as os.walk, skip it
+        yield top, dirs, files  # the caller may prune ``dirs`` in place
+        stack.extend(os.path.join(top, d) for d in reversed(dirs))
+
+
+def plan(paths, output_dir: str | None, in_place: bool, include=(), exclude=(),
+         output_file: str | None = None) -> tuple[list[Job], bool]:
+    """Jobs for the given paths, and whether any folder was among them (a batch). Where each output may
+    go (links, special files, collisions, the input itself) is cleanup/write.py's policy, applied here
+    before anything is read."""
+    from .write import plan as apply_write_policy
+
     jobs: list[Job] = []
     batch = False
     skip = (os.path.realpath(output_dir),) if output_dir else ()
-    written: dict[str, str] = {}  # output path -> the input that goes there
-
-    def add(path, out):
-        if out is not None and output_dir:
-            key = os.path.normcase(os.path.abspath(out))
-            if key in written and written[key] != path:
-                jobs.append(Job(path, path, None, f"{path}: its output {out} is already written for "
-                                                  f"{written[key]}; give their folders, not the files"))
-                return
-            written[key] = path
-        jobs.append(Job(path, path, out))
-
     for p in paths:
         if p != "-" and os.path.isdir(p):
             batch = True
             for f in collect(p, include, exclude, skip):
                 rel = os.path.relpath(f, p)
-                add(f, os.path.join(output_dir, rel) if output_dir else (f if in_place else None))
+                jobs.append(Job(f, f, os.path.join(output_dir, rel) if output_dir else (f if in_place else None)))
         else:
-            out = None
+            out = output_file
             if output_dir:
                 out = os.path.join(output_dir, "stdin.txt" if p == "-" else os.path.basename(p))
             elif in_place and p != "-":
                 out = p
-            add(p, out)
-    return jobs, batch
+            jobs.append(Job(p, p, out))
+    return apply_write_policy(jobs, in_place=in_place, root=output_dir), batch
 
 
 # -- parallel execution ------------------------------------------------------------------------------
-_worker_engines = None
-_worker_mode = None
+_worker_engines = None  # set in each worker by _init_worker
+_worker_mode = ""
 
 
 def _init_worker(settings, mode):
@@ -139,15 +165,16 @@ def _run_one(job: Job, engines, mode: str):
     """One job, whatever happens: a file's internal error is its result, never the end of the batch.
 
     Only a LanguageTool failure propagates, so that the run can decide (exit 2, or go on without it)."""
+    from .errors import GrammarUnavailable
     from .runner import process_file
 
     if job.error:
         return _error_result(job, job.error)
     try:
         return process_file(job.path, engines, mode, job.out_path, job.display)
+    except GrammarUnavailable:
+        raise  # the run decides: exit 2, or go on without the grammar layer
     except Exception as exc:  # noqa: BLE001
-        if type(exc).__name__ == "GrammarUnavailable":
-            raise
         return _error_result(job, f"{job.display}: internal error ({type(exc).__name__}: {exc}); please report it")
 
 
@@ -182,8 +209,8 @@ def run_jobs(jobs: list[Job], engines, mode: str, n_jobs: int, progress: bool, t
             chunk = max(1, min(32, len(jobs) // (n_jobs * 8) or 1))
             try:
                 with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker,
-                                         initargs=(engines.settings, mode)) as ex:
-                    for r in ex.map(_work, jobs, chunksize=chunk):
+                                         initargs=(engines.settings, mode)) as pool:
+                    for r in pool.map(_work, jobs, chunksize=chunk):
                         tick(r)
             except BrokenProcessPool:
                 # A worker died (killed, out of memory): finish the rest here, one file at a time.
@@ -205,7 +232,8 @@ class Estimate:
     MIN_SPAN = 0.5
 
     def __init__(self, total: int):
-        self.total, self.n, self.n0, self.t0 = total, 0, 0, None
+        self.total, self.n, self.n0 = total, 0, 0
+        self.t0: float | None = None
 
     def done(self, now: float) -> None:
         self.n += 1

@@ -22,7 +22,14 @@ class UserError(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file=None):
-        click.echo(f"mtclean: error: {self.format_message()}", err=True)
+        click.echo(_line(f"mtclean: error: {self.format_message()}"), err=True)
+
+
+def _line(s: str) -> str:
+    """One line on the terminal whatever a file name holds (render/escape.py)."""
+    from .render.escape import one_line
+
+    return one_line(s)
 
 
 class _Format(click.Choice):
@@ -44,6 +51,7 @@ def _common(fn):
         click.argument("paths", nargs=-1, type=click.Path(readable=False)),
         click.option("--config", "config_path", type=click.Path(readable=False),
                      help="Config file (default: found from the first input upward)."),
+        click.option("--isolated", is_flag=True, help="Ignore every config file (pyproject.toml, mtclean.toml)."),
         click.option("--select", metavar="RULES",
                      help="Only these rules: ids, id prefixes, categories or names, comma-separated."),
         click.option("--ignore", metavar="RULES",
@@ -108,29 +116,53 @@ def _first_path(o) -> str:
     return "."
 
 
-def _config_and_rules(config_path, first, rule_files, select=(), ignore=()):
-    """The config (``config_path``, else found from ``first`` upward) and every rule (built-in, its
-    extra-rules and ``rule_files``), checked against each other: any problem is one line, exit 2."""
-    from .config import ConfigError, check_rule_refs, find_config, load_config
-    from .rulepacks import RulePackError, rule_specs
+def _config_and_rules(config_path, first, rule_files, select=(), ignore=(), isolated=False):
+    """The config (``config_path``, else found from ``first`` upward; none when ``isolated``) and every rule
+    (built-in, its extra-rules and ``rule_files``), checked against each other: any problem is one line,
+    exit 2."""
+    from .config import check_house_style, check_rule_refs, find_config, load_config
+    from .errors import ConfigError, RulePackError
+    from .rulepacks import rule_specs
 
-    if config_path and not os.path.isfile(config_path):
+    if config_path and isolated:
+        raise UserError("use either --config FILE or --isolated, not both")
+    if config_path and not os.path.lexists(config_path):
         raise UserError(f"{config_path}: config file not found; check --config")
     try:
-        cfg = load_config(config_path or find_config(first))
+        cfg = load_config(config_path or (None if isolated else find_config(first)))
         specs = rule_specs(list(cfg.extra_rules) + list(rule_files))
         check_rule_refs(cfg, [s.rule for s in specs], select, ignore)
+        check_house_style(cfg)
     except (ConfigError, RulePackError) as exc:
         raise UserError(str(exc)) from None
     return cfg, specs
 
 
-def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False, keep_lines=False):
+def _trust_config(cfg, specs, o, first, fixing, unsafe) -> None:
+    """A discovered config above the current folder and outside its (and the input's) git work tree may
+    narrow and report, but not send text away or change it unless the user names it (docs/robustness.md,
+    "Configuration discovery")."""
+    from .config import foreign_risks, trusted_location
+
+    if not cfg.path or o["config_path"] or trusted_location(cfg.path, first):
+        return
+    risks = foreign_risks(cfg, specs, fixing=fixing, unsafe=unsafe, url_given=bool(o["languagetool_url"]),
+                          grammar_off=o["grammar"] == "none")
+    if risks:
+        raise UserError(f"{cfg.path}: this config was found above the current folder and outside its git work "
+                        f"tree, and it {'; it '.join(risks)}; to use it, name it with --config {cfg.path} "
+                        f"(or ignore it with --isolated)")
+
+
+def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False, keep_lines=False, output_dir=None,
+              fixing=False):
     from .read.source import DEFAULT_MAX_SIZE
     from .runner import Settings
 
-    cfg, specs = _config_and_rules(o["config_path"], _first_path(o), o["rule_files"], _split(o["select"]),
-                                   _split(o["ignore"]))
+    first = _first_path(o)
+    cfg, specs = _config_and_rules(o["config_path"], first, o["rule_files"], _split(o["select"]),
+                                   _split(o["ignore"]), isolated=o["isolated"])
+    _trust_config(cfg, specs, o, first, fixing, unsafe)
     if o["select"]:
         cfg.select = _split(o["select"])
     if o["ignore"]:
@@ -140,9 +172,12 @@ def _settings(o, unsafe=False, keep_text=False, backup=False, in_place=False, ke
     _grammar_options(cfg, o)
     cfg.include = list(o["include"]) or cfg.include
     cfg.exclude = cfg.exclude + list(o["exclude"])
+    if cfg.path and not o["quiet"]:
+        click.echo(_line(f"mtclean: using config {cfg.path}"), err=True)  # (a config that failed said so above)
     return Settings(config=cfg, unsafe=unsafe or cfg.unsafe_fixes, encoding=o["encoding"],
                     max_size=o["max_size"] or DEFAULT_MAX_SIZE, rule_files=tuple(o["rule_files"]), specs=tuple(specs),
-                    keep_text=keep_text, backup=backup, in_place=in_place, keep_lines=keep_lines)
+                    keep_text=keep_text, backup=backup, in_place=in_place, keep_lines=keep_lines,
+                    output_dir=output_dir)
 
 
 def _grammar_options(cfg, o) -> None:
@@ -160,8 +195,10 @@ def _grammar_layer(settings, notices):
     cfg = settings.config
     if cfg.grammar_mode == "none":
         return None
+    from .errors import GrammarUnavailable
+
     try:
-        from .grammar import GrammarUnavailable, open_grammar
+        from .grammar import open_grammar
     except ImportError:
         if cfg.grammar_mode == "languagetool":
             raise UserError("LanguageTool support is not available in this installation") from None
@@ -177,8 +214,8 @@ def _grammar_layer(settings, notices):
 
 def _run(o, mode, settings, output_dir=None, in_place=False, output_file=None):
     """Plan, run and return (results, batch?, notices). Shared by check and fix (and fix -o FILE)."""
-    from .batch import Job, plan, run_jobs
-    from .rulepacks import RulePackError
+    from .batch import plan, run_jobs
+    from .errors import GrammarUnavailable, RulePackError
     from .runner import EngineCache
 
     notices: list[str] = []
@@ -188,10 +225,10 @@ def _run(o, mode, settings, output_dir=None, in_place=False, output_file=None):
             engines = EngineCache(settings, [layer] if layer else [])
         except RulePackError as exc:
             raise UserError(str(exc)) from None
-        if output_file:
-            jobs, batch = [Job(o["paths"][0], o["paths"][0], output_file)], False
-        else:
-            jobs, batch = plan(o["paths"], output_dir, in_place, settings.config.include, settings.config.exclude)
+        # Where each output may go is write.py's policy, applied by plan() before anything is read.
+        jobs, batch = plan(o["paths"], output_dir, in_place, settings.config.include, settings.config.exclude,
+                           output_file=output_file)
+        if not output_file:
             _no_files_found(o["paths"], jobs, settings.config.include, notices)
         if o["stdin_filename"]:
             jobs = [_stdin_named(j, o["stdin_filename"], output_dir) if j.path == "-" else j for j in jobs]
@@ -199,15 +236,12 @@ def _run(o, mode, settings, output_dir=None, in_place=False, output_file=None):
         progress = batch and not o["quiet"] and sys.stderr.isatty()
         try:
             results = run_jobs(jobs, engines, mode, n_jobs, progress, threads=layer is not None)
-        except Exception as exc:
-            if type(exc).__name__ == "GrammarUnavailable":
-                if settings.config.grammar_mode == "languagetool":
-                    raise UserError(str(exc)) from None
-                notices.append(f"{exc}; grammar findings skipped")
-                engines = EngineCache(settings)
-                results = run_jobs(jobs, engines, mode, n_jobs, progress)
-            else:
-                raise
+        except GrammarUnavailable as exc:
+            if settings.config.grammar_mode == "languagetool":
+                raise UserError(str(exc)) from None
+            notices.append(f"{exc}; grammar findings skipped")
+            engines = EngineCache(settings)
+            results = run_jobs(jobs, engines, mode, n_jobs, progress)
         notices.extend(n for e in engines._engines.values() for n in e.ctx.notices)
     finally:
         if layer is not None:
@@ -261,12 +295,12 @@ def _emit_notices(notices, quiet, results=()):
     warnings = dict.fromkeys(n for r in results for n in r.notices)
     for n in dict.fromkeys(notices):
         if n.startswith("warning: "):
-            click.echo(f"mtclean: {n}", err=True)
+            click.echo(_line(f"mtclean: {n}"), err=True)
         elif n not in warnings and not quiet:
-            click.echo(f"mtclean: note: {n}", err=True)
+            click.echo(_line(f"mtclean: note: {n}"), err=True)
     if not quiet:
         for n in warnings:
-            click.echo(f"mtclean: warning: {n}", err=True)
+            click.echo(_line(f"mtclean: warning: {n}"), err=True)
 
 
 def _echo(text: str, style, err: bool = False, nl: bool = True) -> None:
@@ -284,7 +318,7 @@ def _width() -> int:
 def _errors(results, style) -> None:
     for r in results:
         if r.error:
-            _echo(f"{style('mtclean: error:', fg='red', bold=True)} {r.error}", style, err=True)
+            _echo(f"{style('mtclean: error:', fg='red', bold=True)} {_line(r.error)}", style, err=True)
 
 
 def _exit(results, fail: bool, exit_zero: bool):
@@ -351,10 +385,13 @@ def _write_report(text: str, output: str | None, style=None) -> None:
         else:
             _echo(text, style)
         return
+    from .errors import WriteError
     from .read.source import write_atomic
 
     try:
         write_atomic(output, (text + "\n").encode("utf-8", "surrogatepass"))
+    except WriteError as exc:
+        raise UserError(str(exc)) from None
     except OSError as exc:
         raise UserError(f"{output}: cannot write the report ({exc.strerror or exc}); check the path") from None
 
@@ -410,7 +447,7 @@ def check(fmt, output, statistics, **o):
     else:
         from .render.formats import render_check
 
-        _write_report(render_check(fmt, results, settings.specs), output)
+        _write_report(render_check(fmt, results, settings.specs, config=settings.config.path), output)
     _emit_notices(notices, o["quiet"], results)
     _exit(results, _fails(results, settings.config.fail_on), o["exit_zero"])
 
@@ -526,7 +563,8 @@ def fix(unsafe_fixes, show_diff, word_diff, show_fixes, output, output_dir, in_p
     to_stdout = not (output or output_dir or in_place or preview or record)
     style = Style(color_enabled(o["color"], sys.stdout))
     err_style = Style(color_enabled(o["color"], sys.stderr))
-    settings = _settings(o, unsafe=unsafe_fixes, keep_text=preview or to_stdout, backup=backup, in_place=in_place)
+    settings = _settings(o, unsafe=unsafe_fixes, keep_text=preview or to_stdout, backup=backup, in_place=in_place,
+                         output_dir=output_dir, fixing=True)
     settings.keep_source = record  # the record names each input's SHA-256
     if decisions is not None:
         settings.decisions = decisions

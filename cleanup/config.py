@@ -21,16 +21,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import ConfigError
 from .model import SEVERITIES
+from .read.small import read_small_text
 
 CONFIG_NAMES = ("mtclean.toml", ".mtclean.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
 GRAMMAR_MODES = ("auto", "none", "languagetool")
 GRAMMAR_LANGUAGES = ("en-US", "en-GB", "en-AU", "en-CA", "en-NZ", "en-ZA", "en")  # as grammar.LANGUAGES
-
-
-class ConfigError(ValueError):
-    """A bad configuration; the message names the file and the key."""
 
 
 @dataclass
@@ -57,13 +55,13 @@ class Config:
     def rule_enabled(self, rule, path: str | None = None) -> bool:
         if not getattr(rule, "default", True) and not any(sel.strip() in (rule.id, rule.name) for sel in self.select):
             return False  # an opt-in rule runs only when select names it exactly ("ALL" or "MT3" do not)
-        if self.select and not any(_matches(rule, sel) for sel in self.select):
+        if self.select and not any(matches_selector(rule, sel) for sel in self.select):
             return False
-        if any(_matches(rule, ign) for ign in self.ignore):
+        if any(matches_selector(rule, ign) for ign in self.ignore):
             return False
         if path is not None:
             for pattern, rules in self.per_file_ignores.items():
-                if _path_matches(path, pattern, self.path) and any(_matches(rule, r) for r in rules):
+                if _path_matches(path, pattern, self.path) and any(matches_selector(rule, r) for r in rules):
                     return False
         return True
 
@@ -82,7 +80,7 @@ def check_rule_refs(cfg: Config, rules, cli_select=(), cli_ignore=()) -> None:
         pass
 
     def known(sel: str) -> bool:
-        return sel.upper().startswith("LT") or sel in grammar_categories or any(_matches(r, sel) for r in rules)
+        return sel.upper().startswith("LT") or sel in grammar_categories or any(matches_selector(r, sel) for r in rules)
 
     def bad(values):
         return next((v for v in values if not known(v)), None)
@@ -106,7 +104,9 @@ def check_rule_refs(cfg: Config, rules, cli_select=(), cli_ignore=()) -> None:
             raise ConfigError(f"{where}: 'per-file-ignores' for '{glob}': no rule matches '{v}'")
 
 
-def _matches(rule, sel: str) -> bool:
+def matches_selector(rule, sel: str) -> bool:
+    """Does a rule selector (``ALL``, an id, an id prefix, a category or a name) name ``rule``? The one
+    definition for config keys, command-line options and suppression comments."""
     sel = sel.strip()
     return sel.upper() == "ALL" or rule.id == sel or rule.id.startswith(sel) or rule.category == sel \
         or rule.name == sel
@@ -138,20 +138,15 @@ def find_config(start: str) -> str | None:
 
 def _read(f) -> str:
     try:
-        return Path(f).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_small_text(str(f), "config", ConfigError)
+    except ConfigError:
         return ""
 
 
 def load_config(path: str | None) -> Config:
     if path is None:
         return Config()
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: config is not UTF-8") from None
+    text = read_small_text(path, "config", ConfigError)  # bounded; never a device or FIFO
     try:
         import tomllib
 
@@ -206,6 +201,16 @@ def from_mapping(data: dict, path: str) -> Config:
     if not isinstance(uf, bool):
         raise ConfigError(f"{path}: 'unsafe-fixes' must be true or false")
     cfg.unsafe_fixes = uf
+    cfg.house_style = _house_style(data, path)
+    pfi = data.get("per-file-ignores", {})
+    if not isinstance(pfi, dict) or not all(isinstance(v, list) for v in pfi.values()):
+        raise ConfigError(f"{path}: 'per-file-ignores' must map a glob to a list of rules")
+    cfg.per_file_ignores = {k: [str(x) for x in v] for k, v in pfi.items()}
+    _read_grammar(cfg, data, path)
+    return cfg
+
+
+def _house_style(data: dict, path: str) -> dict[str, list[str]]:
     hs = data.get("house-style", {})
     if not isinstance(hs, dict) or not all(isinstance(v, list) and all(isinstance(x, str) for x in v)
                                            for v in hs.values()):
@@ -214,11 +219,11 @@ def from_mapping(data: dict, path: str) -> Config:
         if not preferred.strip() or not all(x.strip() for x in variants) or preferred in variants:
             raise ConfigError(f"{path}: 'house-style.{preferred}': the preferred spelling and its variants "
                               f"must be non-empty and different")
-    cfg.house_style = {k: list(v) for k, v in hs.items()}
-    pfi = data.get("per-file-ignores", {})
-    if not isinstance(pfi, dict) or not all(isinstance(v, list) for v in pfi.values()):
-        raise ConfigError(f"{path}: 'per-file-ignores' must map a glob to a list of rules")
-    cfg.per_file_ignores = {k: [str(x) for x in v] for k, v in pfi.items()}
+    return {k: list(v) for k, v in hs.items()}
+
+
+def _read_grammar(cfg: Config, data: dict, path: str) -> None:
+    """The ``[grammar]`` table into ``cfg.grammar_*``."""
     gr = data.get("grammar", {})
     if not isinstance(gr, dict):
         raise ConfigError(f"{path}: 'grammar' must be a table")
@@ -241,4 +246,83 @@ def from_mapping(data: dict, path: str) -> Config:
     if lang not in GRAMMAR_LANGUAGES:
         raise ConfigError(f"{path}: 'grammar.language' must be one of {', '.join(GRAMMAR_LANGUAGES)}")
     cfg.grammar_language = lang
-    return cfg
+
+
+# -- house style that fights itself ---------------------------------------------------------------------------
+def check_house_style(cfg: Config) -> None:
+    """The config's house style must neither undo nor chain the built-in one (rules/names.yaml) or itself:
+    a spelling that is both replaced and a replacement makes `fix` flip text back and forth (or take two
+    rounds for one change). Raises ConfigError naming the file, the entry and the other side."""
+    if not cfg.house_style:
+        return
+    from .rulepacks import pack_data
+
+    where = cfg.path or "config"
+    builtin = pack_data("names").get("house_style") or {}
+    becomes: dict[str, tuple[str, str]] = {}  # variant -> (preferred, where that is said)
+    for preferred, variants in builtin.items():
+        for v in variants:
+            becomes[str(v)] = (str(preferred), "the built-in house style")
+    preferred_at = {str(p): "the built-in house style" for p in builtin}
+    for preferred, variants in cfg.house_style.items():
+        for v in variants:
+            old = becomes.get(v)
+            if old is not None and old[0] != preferred:
+                raise ConfigError(f"{where}: 'house-style.{preferred}': '{v}' already becomes '{old[0]}' in {old[1]}; "
+                                  f"a spelling can have one house form")
+            becomes[v] = (preferred, f"'house-style.{preferred}'")
+        preferred_at.setdefault(preferred, f"'house-style.{preferred}'")
+    for preferred, variants in cfg.house_style.items():
+        if preferred in becomes and becomes[preferred][0] != preferred:
+            to, said = becomes[preferred]
+            raise ConfigError(f"{where}: 'house-style.{preferred}': '{preferred}' is itself replaced by '{to}' "
+                              f"({said}), so the two would undo or chain each other; remove one of them")
+        for v in variants:
+            if v in preferred_at and v != preferred:
+                raise ConfigError(f"{where}: 'house-style.{preferred}': '{v}' is itself a house spelling "
+                                  f"({preferred_at[v]}), so the two would undo or chain each other; remove one of them")
+
+
+# -- configs from above: the threat model (docs/robustness.md, "Configuration discovery") --------------------
+def _git_top(folder: str) -> str | None:
+    """The work tree holding ``folder`` (the nearest folder upward with a ``.git``), without running git."""
+    d = Path(folder)
+    for f in (d, *d.parents):
+        if (f / ".git").exists():
+            return str(f)
+    return None
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def trusted_location(config_path: str, first_input: str, cwd: str | None = None) -> bool:
+    """Is a discovered config where the user works: inside the current folder, or inside the git work
+    tree of the current folder or of the (first) input?"""
+    cwd = os.path.realpath(cwd or os.getcwd())
+    folder = os.path.dirname(os.path.realpath(config_path))
+    roots = [cwd, _git_top(cwd), _git_top(os.path.dirname(os.path.realpath(first_input)))]
+    return any(r and _within(folder, os.path.realpath(r)) for r in roots)
+
+
+def foreign_risks(cfg: Config, specs, *, fixing: bool, unsafe: bool, url_given: bool, grammar_off: bool) -> list[str]:
+    """What a config may only do when the user vouches for it: send text off the machine (or fetch
+    LanguageTool), and, for `fix`, change text beyond the built-in safe fixes."""
+    risks = []
+    if not grammar_off and not url_given:
+        if cfg.grammar_url and cfg.grammar_mode != "none":
+            risks.append(f"sends the text to {cfg.grammar_url} (grammar.url)")
+        elif cfg.grammar_mode == "languagetool":
+            risks.append("downloads and starts LanguageTool (grammar.mode)")
+    if fixing:
+        if cfg.unsafe_fixes:
+            risks.append("turns on unsafe fixes (unsafe-fixes)")
+        if cfg.house_style:
+            risks.append(f"adds house-style replacements ({', '.join(sorted(cfg.house_style))} in house-style)")
+        own = {os.path.abspath(p) for p in cfg.extra_rules}
+        ids = [s.rule.id for s in specs if s.user and os.path.abspath(s.source) in own
+               and s.replacement is not None and (s.applicability == "safe" or unsafe or cfg.unsafe_fixes)]
+        if ids:
+            risks.append(f"adds rules that change the text ({', '.join(ids)} in extra-rules)")
+    return risks

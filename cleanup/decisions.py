@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 from itertools import pairwise
+from typing import cast
 
 from .read.source import InputError
 
@@ -92,7 +93,7 @@ class Decisions:
         """The FixResult of applying this file's accepted edits to ``src`` (a read.source.Source)."""
         from .apply import apply_edits
         from .engine import FixResult
-        from .model import Edit
+        from .model import Edit, Finding
 
         digest = hashlib.sha256(src.raw).hexdigest()
         entry = self.entry_for(shown, digest)
@@ -121,9 +122,10 @@ class Decisions:
                 raise DecisionsError(f"{shown}: accepted edits overlap ({fa['rule']} at {_at(fa)} and {fb['rule']} "
                                      f"at {_at(fb)}); reject one of them in the report and export again")
         text = apply_edits(src.text, edits) if edits else src.text
-        return FixResult(text=text, applied=[_Decided(f) for f in accepted],
-                         remaining=[_Decided(f) for f in entry["findings"] if f["decision"] == "undecided"],
-                         passes=1 if edits else 0)
+        # The runner reads a finding of a FixResult through to_json() only: _Decided stands in for Finding.
+        applied = cast("list[Finding]", [_Decided(f) for f in accepted])
+        remaining = cast("list[Finding]", [_Decided(f) for f in entry["findings"] if f["decision"] == "undecided"])
+        return FixResult(text=text, applied=applied, remaining=remaining, passes=1 if edits else 0)
 
 
 def _at(f: dict) -> str:

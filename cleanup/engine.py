@@ -26,6 +26,7 @@ class FixResult:
     remaining: list[Finding] = field(default_factory=list)  # on the final text
     passes: int = 0
     full_detections: int = 0  # detections of the whole text; the other passes detected only what they touched
+    converged: bool = True  # False: MAX_PASSES passes and still fixes to apply (rules undoing each other)
 
     @property
     def changed(self) -> bool:
@@ -109,20 +110,22 @@ class Engine:
             accepted, _deferred = resolve(findings, unsafe, is_masked)
             if not accepted:
                 break
-            edits = sorted(e for f in accepted for e in f.fix.edits)
+            edits = sorted(e for f in accepted if f.fix is not None for e in f.fix.edits)  # all have one
             new_text = apply_edits(result.text, edits)
             result.applied.extend(accepted)
             result.passes += 1
             if rounds is not None and rounds.advance(new_text, edits):
                 findings, is_masked = rounds.findings, rounds.doc.is_masked
             else:
-                rounds = doc = findings = is_masked = None  # let the old text's structures go first
+                del rounds, doc, findings, is_masked  # let the old text's structures go first
                 doc = self.document_factory(new_text, path)
                 findings = self._findings(doc)
                 is_masked = doc.is_masked
                 result.full_detections += 1
                 rounds = self._rounds(doc, findings, incremental)
             result.text = new_text
+        else:  # every pass used: converged only if nothing is left to apply (ruff's "failed to converge")
+            result.converged = not resolve(findings, unsafe, is_masked)[0]
         result.remaining = findings
         return result
 
@@ -133,8 +136,13 @@ def _faithful_fix(doc, fix: Fix) -> Fix | None:
     - A line break in a replacement takes the document's own style: the break that ends the line the edit
       is on (else the nearest one before it, else LF), so a fix never brings in CRLF, CR or LF from outside.
     - An edit whose start or end falls between the CR and the LF of a CRLF would split that line break:
-      the fix is dropped and the finding only reported."""
+      the fix is dropped and the finding only reported.
+    - Edits of one fix that overlap each other can never be applied (resolve defers such a fix forever):
+      the fix is dropped, so that `check` never marks as fixable what `fix` will not fix."""
     text = doc.text
+    es = sorted(fix.edits)
+    if any(a.end > b.start for a, b in zip(es, es[1:], strict=False)):
+        return None
     edits = []
     changed = False
     for e in fix.edits:

@@ -6,7 +6,6 @@ exactly as the JSON report contract promises: ``text[start:end]`` is the flagged
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -77,8 +76,8 @@ class Finding:
     start: int
     end: int
     message: str
-    fix: Optional[Fix] = None
-    severity: Optional[str] = None  # overrides rule.severity (config may change it)
+    fix: Fix | None = None
+    severity: str | None = None  # overrides rule.severity (config may change it)
     # Set by the engine: 1-based line/column, filled from the Document that produced the finding.
     line: int = 0
     column: int = 0

@@ -25,14 +25,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-
-from typing import Callable
+from collections.abc import Callable
 
 from .detect import Context
 from .detect.facts import added, difference, state
 from .model import Edit, Finding, Fix
 from .segment.document import Document, is_hard_wrapped, line_span, line_starts, part_document, wrap_counts
-
 
 # From this length on, a round that touched most of the text detects all of it instead (below it, the two
 # cost about the same, and the incremental path stays the one exercised).
@@ -100,17 +98,7 @@ class Rounds:
         old_lines = _Lines(old_text, self.line_starts, self.wrapped)
         new_lines = _Lines(new_text, new_starts, self.wrapped)
 
-        # Runs of touched lines, each in a window of one more paragraph on either side: where the checks
-        # that read a neighbouring paragraph may find something new, and what they read.
-        groups: list[list[tuple[int, int]]] = []  # [run, window], in old coordinates
-        for s, e in _dirty_runs(old_lines, edits):
-            g = [(s, e), old_lines.widen(s, e, 1)]
-            if groups and g[1][0] <= groups[-1][1][1]:  # windows meet: one window
-                last = groups[-1]
-                last[0] = (last[0][0], e)
-                last[1] = (last[1][0], g[1][1])
-            else:
-                groups.append(g)
+        groups = _runs_in_windows(old_lines, edits)
         old_runs = [r for r, _ in groups]
         if len(old_text) >= WHOLE_TEXT_AFTER and sum(e - s for s, e in old_runs) * 2 > len(old_text):
             # A long text mostly touched: detecting it all is cheaper, and holds less in memory at once.
@@ -121,13 +109,7 @@ class Rounds:
             if not new_text[new_runs[k][0]:new_runs[k][1]].endswith(("\n", "\r")):
                 return self._full("a run of lines ends without a line break")
 
-        # Hard wrapping, from the touched lines and one line either side (it counts pairs of lines).
-        inner, total = self.wrap
-        for s, e in old_runs:
-            ps, pe = old_lines.around(s, e)
-            oi, ot = wrap_counts(old_text, old_lines.spans(ps, pe))
-            ni, nt = wrap_counts(new_text, new_lines.spans(shift.start_of_run(ps), shift.end_of_run(pe)))
-            inner, total = inner - oi + ni, total - ot + nt
+        inner, total = self._wrap_after(old_lines, new_lines, old_runs, shift)
         if is_hard_wrapped(inner, total) != self.wrapped:
             return self._full("the text's layout changed (hard-wrapped or not)")
 
@@ -137,28 +119,9 @@ class Rounds:
         runs_doc = part_document("".join(new_text[s:e] for s, e in new_runs), self.path, verdicts, "own",
                                  self.wrapped)
 
-        # Article-wide counts: the touched lines' old counts out, their new counts in.
-        states = dict(self.states)
-        # The old lines: as the text first detected found them, else as a document of their own.
-        old_doc = self.counted or Document("".join(old_text[s:e] for s, e in old_runs), self.path)
-        old_ranges = old_runs if self.counted else None
-        for name, af in self.facts.items():
-            st = self.states[name]
-            before = af.count_lines(old_doc, old_ranges)
-            before_detail = af.detail_lines(old_doc, old_ranges, st.facts)
-            dc = difference(af.count(runs_doc), before)
-            dd = difference(af.detail(runs_doc, st.facts), before_detail)
-            if not dc and not dd:
-                continue
-            totals = added(st.totals, dc)
-            facts = af.updated_facts(st.facts, totals, dc) if dc else st.facts
-            if facts != st.facts:
-                return self._full(f"the article-wide facts of {name} changed")
-            detail = added(st.detail, dd)
-            verdict = af.verdict(facts, detail) if dd else st.verdict
-            if verdict != st.verdict:
-                return self._full(f"the article-wide verdict of {name} changed")
-            states[name] = dataclasses.replace(st, totals=totals, detail=detail)
+        states, changed = self._states_after(old_runs, runs_doc)
+        if changed:
+            return self._full(changed)
         verdicts.update((name, st.verdict) for name, st in states.items())
 
         # Findings: the previous ones, shifted, except where they are detected again.
@@ -195,6 +158,44 @@ class Rounds:
         self.doc, self.text, self.findings, self.line_starts, self.masked = doc, new_text, out, new_starts, masked
         self.wrap, self.states, self.counted = (inner, total), states, None
         return True
+
+    def _wrap_after(self, old_lines: _Lines, new_lines: _Lines, old_runs, shift: _Shift) -> tuple[int, int]:
+        """The hard-wrapping counts of the new text, from the touched lines and one line either side (it
+        counts pairs of lines)."""
+        inner, total = self.wrap
+        for s, e in old_runs:
+            ps, pe = old_lines.around(s, e)
+            oi, ot = wrap_counts(old_lines.text, old_lines.spans(ps, pe))
+            ni, nt = wrap_counts(new_lines.text, new_lines.spans(shift.start_of_run(ps), shift.end_of_run(pe)))
+            inner, total = inner - oi + ni, total - ot + nt
+        return inner, total
+
+    def _states_after(self, old_runs, runs_doc: Document) -> tuple[dict, str]:
+        """The article-wide counts of the new text: the touched lines' old counts out, their new counts in.
+        Returns (the states, "") or, when a fact or verdict changed, ({}, why the round detects the whole
+        text)."""
+        states = dict(self.states)
+        # The old lines: as the text first detected found them, else as a document of their own.
+        old_doc = self.counted or Document("".join(self.text[s:e] for s, e in old_runs), self.path)
+        old_ranges = old_runs if self.counted else None
+        for name, af in self.facts.items():
+            st = self.states[name]
+            before = af.count_lines(old_doc, old_ranges)
+            before_detail = af.detail_lines(old_doc, old_ranges, st.facts)
+            dc = difference(af.count(runs_doc), before)
+            dd = difference(af.detail(runs_doc, st.facts), before_detail)
+            if not dc and not dd:
+                continue
+            totals = added(st.totals, dc)
+            facts = af.updated_facts(st.facts, totals, dc) if dc else st.facts
+            if facts != st.facts:
+                return {}, f"the article-wide facts of {name} changed"
+            detail = added(st.detail, dd)
+            verdict = af.verdict(facts, detail) if dd else st.verdict
+            if verdict != st.verdict:
+                return {}, f"the article-wide verdict of {name} changed"
+            states[name] = dataclasses.replace(st, totals=totals, detail=detail)
+        return states, ""
 
     def _detect(self, part, pieces, keep=None) -> list[Finding] | None:
         """Detect in ``part`` (``pieces`` of the new text, one after the other) and shift its findings into
@@ -378,6 +379,22 @@ class _Lines:
             out.append(line_span(self.text, self.starts, i))
             i += 1
         return out
+
+
+def _runs_in_windows(old_lines: _Lines, edits: list[Edit]) -> list[list[tuple[int, int]]]:
+    """Runs of touched lines, each in a window of one more paragraph on either side: where the checks that
+    read a neighbouring paragraph may find something new, and what they read. [run, window] pairs, in old
+    coordinates; runs whose windows meet share one window."""
+    groups: list[list[tuple[int, int]]] = []
+    for s, e in _dirty_runs(old_lines, edits):
+        g = [(s, e), old_lines.widen(s, e, 1)]
+        if groups and g[1][0] <= groups[-1][1][1]:  # windows meet: one window
+            last = groups[-1]
+            last[0] = (last[0][0], e)
+            last[1] = (last[1][0], g[1][1])
+        else:
+            groups.append(g)
+    return groups
 
 
 def _dirty_runs(lines: _Lines, edits: list[Edit]) -> list[tuple[int, int]]:

@@ -27,12 +27,12 @@ def applicable(finding: Finding, unsafe: bool) -> bool:
 
 def resolve(findings: list[Finding], unsafe: bool, is_masked=None) -> tuple[list[Finding], list[Finding]]:
     """Split fixable findings into (accepted, deferred). Findings without an applicable fix are ignored."""
-    candidates = sorted((f for f in findings if applicable(f, unsafe)),
-                        key=lambda f: (f.fix.start, f.rule.priority, f.rule.id, f.fix.end))
+    candidates = sorted((f for f in findings if applicable(f, unsafe)), key=_order)
     accepted: list[Finding] = []
     deferred: list[Finding] = []
     taken = _Taken()
     for f in candidates:
+        assert f.fix is not None  # applicable()
         edits = f.fix.edits
         if is_masked is not None and any(is_masked(e.start, e.end) for e in edits):
             continue
@@ -43,6 +43,12 @@ def resolve(findings: list[Finding], unsafe: bool, is_masked=None) -> tuple[list
         for e in edits:
             taken.add(e)
     return accepted, deferred
+
+
+def _order(f: Finding) -> tuple:
+    """The order fixes are taken in: by start, then rule priority, rule id and end."""
+    assert f.fix is not None  # applicable()
+    return f.fix.start, f.rule.priority, f.rule.id, f.fix.end
 
 
 class _Taken:

@@ -6,6 +6,7 @@ findings in their JSON-contract form (``Finding.to_json()``), the renderers' com
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -34,7 +35,12 @@ class FileResult:
 
     def to_json(self) -> dict:
         """This file's entry in the JSON report, exactly as docs/json-output.md defines it."""
-        entry = {"path": self.path, "encoding": self.encoding, "findings": self.findings, "error": self.error}
+        from .render.escape import utf8_text
+
+        # A file name may hold bytes that are not UTF-8 (a POSIX name is bytes): shown as \xNN, so that the
+        # report stays valid UTF-8 (render/escape.py).
+        entry: dict[str, Any] = {"path": utf8_text(self.path), "encoding": self.encoding, "findings": self.findings,
+                 "error": self.error and utf8_text(self.error)}
         if self.notices:
-            entry["notices"] = self.notices
+            entry["notices"] = [utf8_text(n) for n in self.notices]
         return entry

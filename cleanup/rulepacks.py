@@ -16,22 +16,19 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
+from .errors import RulePackError
 from .model import SEVERITIES, Rule
-
-
-class RulePackError(ValueError):
-    """A rule file is malformed; the message names the file, the rule and the key."""
 
 
 @dataclass
 class RuleSpec:
     rule: Rule
-    pattern: Optional[Any] = None  # compiled pattern; None for a rule a code detector reports
-    replacement: Optional[str] = None
+    pattern: Any | None = None  # compiled pattern; None for a rule a code detector reports
+    replacement: str | None = None
     applicability: str = "safe"
     source: str = ""
     user: bool = False  # from a user's file: run with a time budget
@@ -111,7 +108,7 @@ def _yaml_parse(text: str, source: str):
         raise RulePackError(f"{source}:{where} is not valid YAML ({getattr(exc, 'problem', exc)})") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str):
     """A YAML file of the built-in rules folder (e.g. ``languagetool.yaml``), parsed."""
     d = rules_dir()
@@ -142,98 +139,131 @@ def parse_rules(data, source: str, user: bool = False) -> list[RuleSpec]:
     extra = sorted(str(k) for k in set(data) - (TOP_KEYS if user else BUILTIN_TOP_KEYS))
     if extra:
         raise RulePackError(f"{source}: unknown top-level key '{extra[0]}' (a rule file has only 'rules')")
-    specs = []
-    for i, entry in enumerate(data["rules"]):
-        where = f"{source}: rule #{i + 1}"
-        if not isinstance(entry, dict):
-            raise RulePackError(f"{where}: each rule must be a mapping")
-        rid = entry.get("id")
-        if rid is None:
-            raise RulePackError(f"{where}: missing 'id'")
-        if not isinstance(rid, str) or not rid.strip():
-            raise RulePackError(f"{where}: 'id' must be a non-empty string (got {rid!r})")
-        where = f"{source}: rule {rid}"
-        if "detector" in entry:
-            raise RulePackError(f"{where}: 'detector' is not a rule key: a rule file gives a 'pattern' (code detectors "
-                                f"declare their own rules)")
-        unknown = set(entry) - RULE_KEYS
-        if unknown:
-            raise RulePackError(f"{where}: unknown key '{sorted(map(str, unknown))[0]}'")
-        message = entry.get("message")
-        if message is None:
-            raise RulePackError(f"{where}: missing 'message'")
-        if not isinstance(message, str) or not message.strip():
-            raise RulePackError(f"{where}: 'message' must be a non-empty string")
-        severity = entry.get("severity", "warning")
-        if severity not in SEVERITIES:
-            raise RulePackError(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)} (got {severity!r})")
-        applicability = entry.get("applicability", "safe" if not user else "unsafe")
-        if applicability not in ("safe", "unsafe"):
-            raise RulePackError(f"{where}: 'applicability' must be safe or unsafe (got {applicability!r})")
-        for key in ("name", "category", "description", "fix-safety"):
-            if key in entry and not isinstance(entry[key], str):
-                raise RulePackError(f"{where}: '{key}' must be a string")
-        messages = entry.get("messages") or {}
-        if not isinstance(messages, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
-                                                     for k, v in messages.items()):
-            raise RulePackError(f"{where}: 'messages' must map keys to non-empty message templates")
-        priority = entry.get("priority", 50)
-        if isinstance(priority, bool) or not isinstance(priority, int):
-            raise RulePackError(f"{where}: 'priority' must be a whole number (got {priority!r})")
-        options = entry.get("options") or {}
-        if not isinstance(options, dict):
-            raise RulePackError(f"{where}: 'options' must be a mapping")
-        if "timeout" in options:
-            t = options["timeout"]
-            if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 < t <= MAX_TIMEOUT:
-                raise RulePackError(f"{where}: 'options.timeout' must be a number of seconds, more than 0 and at "
-                                    f"most {MAX_TIMEOUT:g} (got {t!r})")
-        if not isinstance(entry.get("default", True), bool):
-            raise RulePackError(f"{where}: 'default' must be true or false (false: opt-in, runs only when selected "
-                                f"by id or name)")
-        if "fixable" in entry and entry["fixable"] not in FIXABLE:
-            raise RulePackError(f"{where}: 'fixable' must be one of {', '.join(FIXABLE)}")
-        pattern = None
-        replacement = entry.get("replacement")
-        raw = entry.get("pattern")
-        if raw is None:
-            if user:
-                raise RulePackError(f"{where}: needs 'pattern'")
-            if replacement is not None or "flags" in entry:
-                raise RulePackError(f"{where}: 'replacement' and 'flags' go with a 'pattern'")
-        else:
-            if set(messages) - {"finding"}:
-                raise RulePackError(f"{where}: a pattern rule's 'messages' has one key, 'finding' (its findings' "
-                                    f"message, with {{match}} and {{context}})")
-            if not isinstance(raw, str) or not raw:
-                raise RulePackError(f"{where}: 'pattern' must be a non-empty string")
-            flags = 0
-            fls = entry.get("flags", []) or []
-            if not isinstance(fls, list):
-                raise RulePackError(f"{where}: 'flags' must be a list, e.g. [IGNORECASE]")
-            for fl in fls:
-                if fl not in FLAG_NAMES:
-                    raise RulePackError(f"{where}: unknown flag '{fl}' in 'flags' (known: {', '.join(FLAG_NAMES)})")
-                flags |= FLAG_NAMES[fl]
-            pattern = _compile(raw, flags, where, user)
-            if replacement is not None and not isinstance(replacement, str):
-                raise RulePackError(f"{where}: 'replacement' must be a string")
-            if replacement is not None:
-                _check_template(pattern, replacement, where)
-        examples = entry.get("examples", []) or []
-        if not isinstance(examples, list) or not all(isinstance(x, dict) for x in examples):
-            raise RulePackError(f"{where}: 'examples' must be a list of mappings")
-        if raw is None:
-            fixable = entry.get("fixable") or "sometimes"
-        else:
-            fixable = entry.get("fixable") or ("none" if replacement is None else applicability)
-        rule = Rule(id=rid, name=str(entry.get("name") or rid.lower()), category=str(entry.get("category", "style")),
-                    severity=severity, message=message, description=str(entry.get("description", "")).strip(),
-                    fixable=fixable, examples=tuple(examples), priority=priority, messages=dict(messages),
-                    fix_safety=str(entry.get("fix-safety", "")).strip(), default=entry.get("default", True))
-        specs.append(RuleSpec(rule=rule, pattern=pattern, replacement=replacement, applicability=applicability,
-                              source=source, user=user, options=dict(options)))
-    return specs
+    return [_parse_rule(entry, i, source, user) for i, entry in enumerate(data["rules"])]
+
+
+def _parse_rule(entry, i: int, source: str, user: bool) -> RuleSpec:
+    """One entry of a rule file; the checks run in a fixed order, so that the first problem is the one said."""
+    rid = _rule_id(entry, f"{source}: rule #{i + 1}")
+    where = f"{source}: rule {rid}"
+    _check_keys(entry, where)
+    message = entry.get("message")
+    if message is None:
+        raise RulePackError(f"{where}: missing 'message'")
+    if not isinstance(message, str) or not message.strip():
+        raise RulePackError(f"{where}: 'message' must be a non-empty string")
+    severity = entry.get("severity", "warning")
+    if severity not in SEVERITIES:
+        raise RulePackError(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)} (got {severity!r})")
+    applicability = entry.get("applicability", "safe" if not user else "unsafe")
+    if applicability not in ("safe", "unsafe"):
+        raise RulePackError(f"{where}: 'applicability' must be safe or unsafe (got {applicability!r})")
+    for key in ("name", "category", "description", "fix-safety"):
+        if key in entry and not isinstance(entry[key], str):
+            raise RulePackError(f"{where}: '{key}' must be a string")
+    messages = _messages(entry, where)
+    priority = entry.get("priority", 50)
+    if isinstance(priority, bool) or not isinstance(priority, int):
+        raise RulePackError(f"{where}: 'priority' must be a whole number (got {priority!r})")
+    options = _options(entry, where)
+    if "fixable" in entry and entry["fixable"] not in FIXABLE:
+        raise RulePackError(f"{where}: 'fixable' must be one of {', '.join(FIXABLE)}")
+    if not isinstance(entry.get("default", True), bool):
+        raise RulePackError(f"{where}: 'default' must be true or false (false: opt-in, runs only when selected "
+                            f"by id or name)")
+    pattern, replacement = _pattern(entry, messages, where, user)
+    examples = entry.get("examples", []) or []
+    if not isinstance(examples, list) or not all(isinstance(x, dict) for x in examples):
+        raise RulePackError(f"{where}: 'examples' must be a list of mappings")
+    if entry.get("pattern") is None:
+        fixable = entry.get("fixable") or "sometimes"
+    else:
+        fixable = entry.get("fixable") or ("none" if replacement is None else applicability)
+    rule = Rule(id=rid, name=str(entry.get("name") or rid.lower()), category=str(entry.get("category", "style")),
+                severity=severity, message=message, description=str(entry.get("description", "")).strip(),
+                fixable=fixable, examples=tuple(examples), priority=priority, messages=dict(messages),
+                fix_safety=str(entry.get("fix-safety", "")).strip(), default=entry.get("default", True))
+    return RuleSpec(rule=rule, pattern=pattern, replacement=replacement, applicability=applicability,
+                    source=source, user=user, options=dict(options))
+
+
+def _rule_id(entry, where: str) -> str:
+    """The entry's id, once the entry is known to be a mapping (``where`` names it by position)."""
+    if not isinstance(entry, dict):
+        raise RulePackError(f"{where}: each rule must be a mapping")
+    rid = entry.get("id")
+    if rid is None:
+        raise RulePackError(f"{where}: missing 'id'")
+    if not isinstance(rid, str) or not rid.strip():
+        raise RulePackError(f"{where}: 'id' must be a non-empty string (got {rid!r})")
+    return rid
+
+
+def _check_keys(entry: dict, where: str) -> None:
+    if "detector" in entry:
+        raise RulePackError(f"{where}: 'detector' is not a rule key: a rule file gives a 'pattern' (code detectors "
+                            f"declare their own rules)")
+    unknown = set(entry) - RULE_KEYS
+    if unknown:
+        raise RulePackError(f"{where}: unknown key '{sorted(map(str, unknown))[0]}'")
+
+
+def _messages(entry: dict, where: str) -> dict:
+    messages = entry.get("messages") or {}
+    if not isinstance(messages, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                 for k, v in messages.items()):
+        raise RulePackError(f"{where}: 'messages' must map keys to non-empty message templates")
+    return messages
+
+
+def _options(entry: dict, where: str) -> dict:
+    options = entry.get("options") or {}
+    if not isinstance(options, dict):
+        raise RulePackError(f"{where}: 'options' must be a mapping")
+    if "timeout" in options:
+        t = options["timeout"]
+        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 < t <= MAX_TIMEOUT:
+            raise RulePackError(f"{where}: 'options.timeout' must be a number of seconds, more than 0 and at "
+                                f"most {MAX_TIMEOUT:g} (got {t!r})")
+    return options
+
+
+def _pattern(entry: dict, messages: dict, where: str, user: bool):
+    """(compiled pattern, replacement) of a pattern rule; (None, None) for a rule a code detector reports."""
+    replacement = entry.get("replacement")
+    raw = entry.get("pattern")
+    if raw is None:
+        if user:
+            raise RulePackError(f"{where}: needs 'pattern'")
+        if replacement is not None or "flags" in entry:
+            raise RulePackError(f"{where}: 'replacement' and 'flags' go with a 'pattern'")
+        return None, None
+    if set(messages) - {"finding"}:
+        raise RulePackError(f"{where}: a pattern rule's 'messages' has one key, 'finding' (its findings' "
+                            f"message, with {{match}} and {{context}})")
+    if not isinstance(raw, str) or not raw:
+        raise RulePackError(f"{where}: 'pattern' must be a non-empty string")
+    pattern = _compile(raw, _flags(entry, where), where, user)
+    if replacement is not None and not isinstance(replacement, str):
+        raise RulePackError(f"{where}: 'replacement' must be a string")
+    if replacement is not None:
+        _check_template(pattern, replacement, where)
+    return pattern, replacement
+
+
+def _flags(entry: dict, where: str) -> int:
+    flags = 0
+    fls = entry.get("flags", []) or []
+    if not isinstance(fls, list):
+        raise RulePackError(f"{where}: 'flags' must be a list, e.g. [IGNORECASE]")
+    for fl in fls:
+        if not isinstance(fl, str):
+            raise RulePackError(f"{where}: 'flags' must list flag names ({', '.join(FLAG_NAMES)}), "
+                                f"not {fl!r}")
+        if fl not in FLAG_NAMES:
+            raise RulePackError(f"{where}: unknown flag '{fl}' in 'flags' (known: {', '.join(FLAG_NAMES)})")
+        flags |= FLAG_NAMES[fl]
+    return flags
 
 
 def _check_template(pattern, replacement: str, where: str) -> None:
@@ -271,7 +301,7 @@ def builtin_packs() -> list[str]:
     return [n for n in names if "rules" in load_data(f"{n}.yaml")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_rules() -> tuple[RuleSpec, ...]:
     specs: list[RuleSpec] = []
     for name in builtin_packs():
@@ -285,13 +315,9 @@ def builtin_rules() -> tuple[RuleSpec, ...]:
 
 
 def load_user_rules(path: str) -> list[RuleSpec]:
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RulePackError(f"{path}: cannot read rule file ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise RulePackError(f"{path}: rule file is not UTF-8") from None
+    from .read.small import read_small_text
+
+    text = read_small_text(path, "rule file", RulePackError)  # bounded; never a device or FIFO
     return parse_rules(_yaml_load(text, path), path, user=True)
 
 

@@ -4,13 +4,14 @@ Everything here is plain data in and out, so a batch can run it in worker proces
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
-from .apply import UnsafeEditError
 from .config import Config
 from .engine import Engine
-from .read.source import DEFAULT_MAX_SIZE, EncodeError, InputError, read_source, write_atomic
+from .errors import EncodeError, InputError, UnsafeEditError, WriteError
+from .read.source import DEFAULT_MAX_SIZE, read_source
+from .regex_budget import file_budget
+from .regex_budget import notice as budget_notice
 from .result import FileResult
 from .rulepacks import rule_specs
 
@@ -29,6 +30,7 @@ class Settings:
     decisions: object = None  # fix --decisions: a decisions.Decisions whose accepted edits replace detection
     backup: bool = False
     in_place: bool = False  # --in-place: the only way an input file may be rewritten
+    output_dir: str | None = None  # --output-dir: nothing below it is written through a link (write.py)
 
 
 class EngineCache:
@@ -80,9 +82,15 @@ def process_file(path: str, engines: EngineCache, mode: str, out_path: str | Non
     named = shown if path == "-" else path
     engine = engines.for_path(named)
     n_notices = len(engine.ctx.notices)
+    budget = None
     try:
-        return _check_or_fix(src, path, engine, mode, out_path, shown, settings, result)
+        # All user regexes of this file share one time budget, over every pass of fix (regex_budget.py).
+        with file_budget(engine.ctx.specs.values(), len(src.text)) as budget:
+            return _check_or_fix(src, path, engine, mode, out_path, shown, settings, result)
     finally:
+        skipped = budget and budget_notice(budget, shown)
+        if skipped:
+            engine.ctx.notices.append(skipped)
         # e.g. a user rule stopped by its time budget
         result.notices = list(dict.fromkeys(engine.ctx.notices[n_notices:]))
 
@@ -132,33 +140,26 @@ def _check_or_fix(src, path, engine, mode, out_path, shown, settings, result) ->
                            f"(please report this with the file)")
         return result
     result.changed = fixed.text != src.text
+    if not getattr(fixed, "converged", True):
+        from .resolve import applicable
+
+        rules = sorted({f.rule.id for f in fixed.remaining if applicable(f, settings.unsafe)})
+        engine.ctx.notices.append(f"{shown}: fixes did not converge after {fixed.passes} passes (rules "
+                                  f"{', '.join(rules)} keep changing the text); the text of the last pass is used, "
+                                  f"please report this")
     result.findings = [f.to_json() for f in fixed.remaining]
     result.applied = [f.to_json() for f in fixed.applied]
     if settings.keep_text:
         result.before, result.after = src.text, fixed.text
     if out_path is not None:
+        from .write import write_output
+
         try:
-            data = src.encode(fixed.text)
-        except EncodeError as exc:
-            result.error = str(exc).replace(src.path, shown, 1)
-            return result
-        try:
-            same_file = os.path.exists(out_path) and path != "-" and os.path.samefile(path, out_path)
-            if same_file and not settings.in_place:
-                result.error = (f"{out_path}: is the input file itself; use --in-place to rewrite it "
-                                   f"(nothing was written)")
-                return result
-            if same_file and not result.changed:
-                return result  # in place and nothing to do: leave the file (and its mtime) alone
-            if same_file and not os.access(out_path, os.W_OK):
-                result.error = f"{out_path}: permission denied (the file is read-only); nothing was written"
-                return result
-            if same_file and settings.backup:
-                write_atomic(out_path + ".orig", src.raw, mode_from=path)
-            os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
-            write_atomic(out_path, data, mode_from=path if path != "-" else None)
-        except OSError as exc:
-            result.error = f"{out_path}: cannot write ({exc.strerror or exc}); check the folder's permissions"
+            write_output(src, src.encode(fixed.text), out_path, in_place=settings.in_place, backup=settings.backup,
+                         root=settings.output_dir, changed=result.changed)
+        except (EncodeError, WriteError) as exc:
+            result.error = str(exc).replace(src.path, shown, 1) if isinstance(exc, EncodeError) else str(exc)
+            result.changed, result.applied = False, []  # nothing reached the disk
     elif settings.keep_text:
         try:
             result.out_bytes = src.encode(fixed.text)

@@ -109,4 +109,4 @@ def same_parts(a, b) -> bool:
     """The same part files, byte for byte."""
     pa_, pb = parts(a), parts(b)
     return [p.name for p in pa_] == [p.name for p in pb] and all(x.read_bytes() == y.read_bytes()
-                                                                for x, y in zip(pa_, pb))
+                                                                for x, y in zip(pa_, pb, strict=True))

@@ -19,6 +19,12 @@ EN_QUOTES (straight quotes; off by default in mtclean) — the last two to show 
 Test knobs: ``delay`` (seconds before each /v2/check answer), ``fail_status`` (answer every check with
 that HTTP status), counters ``requests``/``checks``/``connections`` (TCP connections = HTTP sessions:
 keep-alive reuses one), ``texts`` (what each check received) and ``last_form``.
+
+Hostile servers: ``drip`` (seconds between the bytes of an answer: its status line, headers
+and body go out one byte at a time) with ``drip_paths`` (which endpoints drip); ``matches_hook`` (a
+function (text, matches) -> matches or raw bytes of the body, to send malformed or hostile matches);
+``pad`` (bytes of white space before the JSON body of /v2/check, streamed: an answer of any size without
+holding it).
 """
 from __future__ import annotations
 
@@ -48,7 +54,8 @@ defence defense ministry statement according also again only just still even ver
 always often sometimes once apple's umbrella idea ideas island interview election elections
 office officer open opened close closed quiet loud heavy damage damaged house houses home
 weapons weapon tank tanks drone drones missile missiles strike strikes local residents resident
-would've kyiv read seller sellers entered enter quietly quiet left leave stayed stay ukraine ukrainian russia russian moscow washington london paris europe european
+would've kyiv read seller sellers entered enter quietly quiet left leave stayed stay
+ukraine ukrainian russia russian moscow washington london paris europe european
 """.split())
 
 LANGUAGES = [
@@ -119,7 +126,7 @@ def _matches(text: str, words: set[str]) -> list[tuple[str, int, int, str, list[
 def _close(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1 or not a or a[0] != b[0]:
         return False
-    diff = sum(1 for x, y in zip(a, b) if x != y) + abs(len(a) - len(b))
+    diff = sum(1 for x, y in zip(a, b, strict=False) if x != y) + abs(len(a) - len(b))
     return diff <= 1 or sorted(a) == sorted(b)
 
 
@@ -132,6 +139,10 @@ class FakeLanguageTool:
         self.max_text_length = max_text_length
         self.delay = delay
         self.fail_status: int | None = None
+        self.drip: float | None = None
+        self.drip_paths: tuple = ("/v2/check", "/v2/languages")
+        self.matches_hook = None
+        self.pad = 0
         self.words = set(WORDS) | {w.lower() for w in (words or ())}
         self.requests = 0
         self.checks = 0
@@ -144,7 +155,7 @@ class FakeLanguageTool:
         self._thread: threading.Thread | None = None
 
     # -- lifecycle -----------------------------------------------------------------------------------
-    def start(self) -> "FakeLanguageTool":
+    def start(self) -> FakeLanguageTool:
         server = self
 
         class Handler(_Handler):
@@ -232,6 +243,11 @@ class FakeLanguageTool:
                 "sentence": source[cs:e + 20].strip(), "type": {"typeName": "Other"},
                 "rule": rule, "ignoreForIncompleteSentence": False, "contextForSureMatch": 0,
             })
+        if self.matches_hook is not None:
+            hooked = self.matches_hook(source, matches)
+            if isinstance(hooked, bytes):
+                return 200, hooked
+            matches = hooked
         return 200, {
             "software": {"name": "LanguageTool", "version": "6.8-fake", "buildDate": "2026-01-01 00:00:00 +0000",
                          "apiVersion": 1, "premium": False, "premiumHint": "", "status": ""},
@@ -290,14 +306,39 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(body, (dict, list)):
             data = json.dumps(body).encode("utf-8")
             ctype = ctype or "application/json"
+        elif isinstance(body, bytes):
+            data = body
+            ctype = ctype or "application/json"
         else:
             data = str(body).encode("utf-8")
             ctype = ctype or "text/plain; charset=UTF-8"
+        owner = self.owner
+        pad = owner.pad if status == 200 and urlsplit(self.path).path == "/v2/check" else 0
+        if owner.drip and urlsplit(self.path).path in owner.drip_paths:
+            head = (f"HTTP/1.1 {status} OK\r\nContent-Type: {ctype}\r\n"
+                    f"Content-Length: {len(data)}\r\n\r\n").encode("ascii")
+            raw = head + data
+            try:
+                for i in range(len(raw)):
+                    self.wfile.write(raw[i:i + 1])
+                    self.wfile.flush()
+                    time.sleep(owner.drip)
+            except OSError:
+                pass  # the client gave up
+            self.close_connection = True
+            return
         self.send_response(status)
         self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Content-Length", str(len(data) + pad))
         self.end_headers()
-        self.wfile.write(data)
+        try:
+            block = b" " * 65536
+            while pad > 0:  # JSON allows white space before the value: an answer as large as asked
+                self.wfile.write(block[:pad])
+                pad -= len(block)
+            self.wfile.write(data)
+        except OSError:
+            self.close_connection = True  # the client stopped reading
 
     def _count(self):
         with self.owner._lock:

@@ -114,7 +114,7 @@ def english(draw) -> str:
     for _ in paragraphs:
         b = draw(st.sampled_from(["\n", "\r\n", "\r"])) if style == "mixed" else style
         breaks.append(b * draw(st.sampled_from([1, 1, 2])))
-    text = "".join(p + b for p, b in zip(paragraphs, breaks))
+    text = "".join(p + b for p, b in zip(paragraphs, breaks, strict=True))
     if draw(st.integers(0, 3)) == 0:
         text = text.rstrip("\r\n")  # no final line break
     return text

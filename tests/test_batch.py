@@ -1,6 +1,6 @@
 """Folders as batches: walking, parallel jobs, unreadable files, atomic output, progress and summary.
 
-The acceptance test of issue 4: several hundred generated articles (from a few templates with known
+Several hundred generated articles (from a few templates with known
 artifacts, so the cleaned text of each is known exactly), one binary file and one Latin-1 file among them,
 cleaned with --jobs 2; and a batch killed with SIGKILL mid-run leaves no partial output file.
 """

@@ -40,7 +40,7 @@ def test_fail_on_error_ignores_warnings(tmp_path):
 
 
 def test_stdin_to_stdout():
-    r = run_cli("fix", "-", input="Weapons that Kiev says will help Kyiv.\n".encode())
+    r = run_cli("fix", "-", input=b"Weapons that Kiev says will help Kyiv.\n")
     assert r.returncode == 0
     assert r.stdout == b"Weapons that Kyiv says will help Kyiv.\n"
 

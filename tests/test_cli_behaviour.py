@@ -1,4 +1,4 @@
-"""The command line as linter users expect it (issue 12): stdin names, special files, exit codes, previews.
+"""The command line as linter users expect it: stdin names, special files, exit codes, previews.
 
 Every test runs the real CLI in a subprocess, as a user, an editor or a pre-commit hook would.
 """

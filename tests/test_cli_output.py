@@ -1,4 +1,4 @@
-"""What a person reads (issue 12): the full and concise reports, colour, diffs, statistics, summaries and
+"""What a person reads: the full and concise reports, colour, diffs, statistics, summaries and
 the progress bar. Every test runs the real CLI in a subprocess."""
 import json
 import os

@@ -1,4 +1,4 @@
-"""`mtclean rules` and `mtclean explain` (issue 12): users' rules, JSON, LanguageTool ids, installed paths."""
+"""`mtclean rules` and `mtclean explain`: users' rules, JSON, LanguageTool ids, installed paths."""
 import json
 import os
 import re

@@ -1,4 +1,4 @@
-"""Every rule, by id and by name, under --select and --ignore (issue 12, bug 1).
+"""Every rule, by id and by name, under --select and --ignore.
 
 The article is every rule's first bad example, one paragraph each, so every rule has something to find. A
 detector that reports several rules must report only the selected ones, and never fail on a rule the run

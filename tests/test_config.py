@@ -65,7 +65,8 @@ def test_unsafe_fixes_from_config(tmp_path):
     f = project(tmp_path, "mtclean.toml", "unsafe-fixes = false\n", article=art)
     assert run_cli("fix", str(f)).stdout.decode() == art
     (tmp_path / "mtclean.toml").write_text("unsafe-fixes = true\n", encoding="utf-8")
-    assert run_cli("fix", str(f)).stdout.decode() == \
+    # The project's own config (run from the project: see test_config_trust.py for configs from above).
+    assert run_cli("fix", str(f), cwd=tmp_path).stdout.decode() == \
         "Kyiv says tanks will help it regain control of parts of the country.\n"
 
 
@@ -73,13 +74,13 @@ def test_house_style_reaches_the_names_detector(tmp_path):
     art = "Talks in Bakhmut and Artemovsk went on. Zelensky spoke.\n"
     f = project(tmp_path, "mtclean.toml", '[house-style]\nBakhmut = ["Artemovsk"]\nZelenskyy = ["Zelensky"]\n',
                 article=art)
-    r = run_cli("fix", str(f))
+    r = run_cli("fix", str(f), cwd=tmp_path)
     assert r.stdout.decode() == "Talks in Bakhmut and Bakhmut went on. Zelenskyy spoke.\n"
     got = rules_found(run_cli("check", "--format", "json", str(f)))
     assert ("MT201", "warning") in got
     # The built-in house style is still there.
     f.write_text("Kiev, Kyiv and Artemovsk.\n", encoding="utf-8")
-    assert run_cli("fix", str(f)).stdout.decode() == "Kyiv, Kyiv and Bakhmut.\n"
+    assert run_cli("fix", str(f), cwd=tmp_path).stdout.decode() == "Kyiv, Kyiv and Bakhmut.\n"
 
 
 def test_extra_rules_relative_to_the_config_and_rules_option(tmp_path):
@@ -92,7 +93,7 @@ def test_extra_rules_relative_to_the_config_and_rules_option(tmp_path):
     assert rules_found(run_cli("check", "--format", "json", str(f))) == [("HS1", "warning")]
     # User rules are unsafe by default: `fix` leaves them, --unsafe-fixes applies them.
     assert run_cli("fix", str(f)).stdout.decode() == "We utilise tanks.\n"
-    assert run_cli("fix", "--unsafe-fixes", str(f)).stdout.decode() == "We use tanks.\n"
+    assert run_cli("fix", "--unsafe-fixes", str(f), cwd=tmp_path).stdout.decode() == "We use tanks.\n"
     # --rules adds a file for one run; `applicability: safe` opts in to `fix`.
     extra = tmp_path / "one.yaml"
     extra.write_text("rules:\n  - id: X1\n    pattern: tanks\n    message: Armour\n    replacement: armour\n"

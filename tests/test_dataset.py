@@ -9,6 +9,16 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleanup.dataset.inputs import (
+    DatasetError,
+    InputFile,
+    jsonl_lines,
+    parse_size,
+    plan,
+)
 from dataset_helpers import (
     ROOT,
     SEED,
@@ -21,18 +31,8 @@ from dataset_helpers import (
     write_jsonl,
     write_parquet,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 pyarrow = pytest.importorskip("pyarrow", reason="the dataset tests need pyarrow (pip install '.[test]')")
-
-from cleanup.dataset.inputs import (
-    DatasetError,
-    InputFile,
-    jsonl_lines,
-    parse_size,
-    plan,
-)
 
 
 def local(*args):

@@ -16,7 +16,7 @@ def decisions_for(paths, choose, cwd=None):
     """A decisions document for ``paths``: ``choose(path, finding) -> accepted|rejected|undecided``."""
     rep = json.loads(run_cli("check", "--format", "json", *map(str, paths), cwd=cwd).stdout)
     files = []
-    for entry, p in zip(rep["files"], paths):
+    for entry, p in zip(rep["files"], paths, strict=True):
         raw = (Path(cwd or ".") / p).read_bytes()
         files.append({"path": entry["path"], "sha256": hashlib.sha256(raw).hexdigest(),
                       "findings": [{**{k: f[k] for k in KEYS}, "decision": choose(entry["path"], f)}

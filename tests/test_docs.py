@@ -1,7 +1,7 @@
 """The documentation a user reads first: the README's examples run, its output samples are true, the JSON
 contract ships in step with the shared one, and `--help` reads well on an 80-column terminal.
 
-README convention (issue 12): every line of a fenced ``sh`` block in README.md that runs `mtclean` is an
+README convention: every line of a fenced ``sh`` block in README.md that runs `mtclean` is an
 example, run by test_readme_examples_run. A line is split at `&&` and each part that starts with `mtclean`
 (after `VAR=value` assignments) or pipes into `mtclean` is run with `sh` in a fresh folder holding:
 ``article.txt`` (the seed article), ``draft.md``, ``articles/`` (the seed and a Markdown file),

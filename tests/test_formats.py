@@ -5,9 +5,9 @@ import json
 import os
 
 import pytest
-from conftest import FIXTURES, SEED, run_cli
 
 from cleanup.render import github, rdjson, sarif
+from conftest import FIXTURES, SEED, run_cli
 
 SEED_REL = str(SEED.relative_to(FIXTURES.parent))
 GOLDEN_GITHUB = FIXTURES / "seed" / "article.github.txt"
@@ -78,7 +78,7 @@ def test_rdjson_columns_are_utf8_bytes(tmp_path):
     diags = json.loads(_check("--format", "rdjson", str(f)).stdout)["diagnostics"]
     assert len(diags) == len(report) >= 3
     lines = NON_ASCII.split("\n")
-    for finding, diag in zip(report, diags):
+    for finding, diag in zip(report, diags, strict=True):
         start, end = diag["location"]["range"]["start"], diag["location"]["range"]["end"]
         line = lines[start["line"] - 1].encode("utf-8")
         assert line[start["column"] - 1:end["column"] - 1].decode("utf-8") == NON_ASCII[finding["start"]:finding["end"]]
@@ -95,7 +95,7 @@ def test_rdjson_suggestion_applies_the_whole_fix(tmp_path):
     diags = json.loads(_check("--format", "rdjson", str(f)).stdout)["diagnostics"]
     raw = NON_ASCII.encode("utf-8")
     starts = [0] + [i + 1 for i, b in enumerate(raw) if b == 10]
-    for finding, d in zip(report, diags):
+    for finding, d in zip(report, diags, strict=True):
         if not finding["fix"]:
             assert "suggestions" not in d
             continue
@@ -169,7 +169,7 @@ def test_sarif_structure_on_the_seed(seed_text):
         assert r["defaultConfiguration"]["level"] in ("error", "warning", "note")
     assert run["artifacts"][0]["hashes"]["sha-256"] == hashlib.sha256(SEED.read_bytes()).hexdigest()
     assert len(run["results"]) == len(report)
-    for res, f in zip(run["results"], report):
+    for res, f in zip(run["results"], report, strict=True):
         assert res["ruleId"] == f["rule"] and rules[res["ruleIndex"]]["id"] == f["rule"]
         assert res["level"] == {"error": "error", "warning": "warning", "info": "note"}[f["severity"]]
         loc = res["locations"][0]["physicalLocation"]

@@ -380,7 +380,7 @@ def test_one_session_for_200_documents(lt_url, request):
         engine.extra_layers = [layer]
         results = [engine.check(t) for t in texts]
         assert layer.sessions_opened == 1 and layer.documents_checked == 200
-    for t, found in zip(texts, results):
+    for t, found in zip(texts, results, strict=True):
         assert [t[f.start:f.end] for f in found if f.rule.id == "LT:EN_A_VS_AN"] == ["a apple"]
     if srv:
         assert srv.connections == 1  # one kept-alive HTTP connection for the whole batch

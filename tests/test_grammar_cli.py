@@ -93,7 +93,7 @@ def test_server_failing_mid_run(tmp_path, fake):
 
 def test_fix_applies_safe_languagetool_fixes(fake):
     r = run_cli("fix", "--grammar", "languagetool", "--languagetool-url", fake.url, "-",
-                input="Troops  entered the city , officials said, and ate a apple.\n".encode())
+                input=b"Troops  entered the city , officials said, and ate a apple.\n")
     assert r.returncode == 0, r.stderr
     assert r.stdout == b"Troops entered the city, officials said, and ate a apple.\n"
 

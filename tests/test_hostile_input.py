@@ -1,4 +1,4 @@
-"""Hostile input (issue 16, items 11-13): the detectors that used to take quadratic time on crafted text
+"""Hostile input: the detectors that used to take quadratic time on crafted text
 still find what they should there. Their growth with the text's size is measured by bench/adversarial.py
 (every detector at 100 KB, 400 KB and 1.6 MB); here, the results and, where it can be counted, the work."""
 import random

@@ -78,7 +78,7 @@ def test_mt201_the_configs_house_style_is_always_applied(tmp_path):
     (tmp_path / "mtclean.toml").write_text('[house-style]\nBakhmut = ["Artemovsk"]\n', encoding="utf-8")
     f = tmp_path / "a.txt"
     f.write_text("Troops held Artemovsk. Artemovsk stood.\n", encoding="utf-8")
-    assert run_cli("fix", str(f)).stdout.decode() == "Troops held Bakhmut. Bakhmut stood.\n"
+    assert run_cli("fix", str(f), cwd=tmp_path).stdout.decode() == "Troops held Bakhmut. Bakhmut stood.\n"
 
 
 # -- MT202 variant groups ----------------------------------------------------------------------------------

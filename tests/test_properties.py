@@ -38,7 +38,6 @@ from cleanup.segment import make_document
 # -- profiles (ci, dev, long, soak: see strategies.py) -------------------------------------------------
 from strategies import scaled  # noqa: E402
 
-
 ENGINE = Engine(builtin_rules(), None, make_document)  # every rule, the opt-in ones too
 # What the CLI runs without a config: the default rules (opt-in rules run only when selected by name).
 CLI_ENGINE = Engine([s for s in builtin_rules() if s.rule.default], None, make_document)
@@ -182,7 +181,7 @@ def edit_sets(draw):
     from cleanup.model import Edit, Finding, Fix, Rule
 
     findings = []
-    for i in range(draw(st.integers(0, 25))):
+    for _ in range(draw(st.integers(0, 25))):
         n_edits = draw(st.integers(1, 3))
         edits = []
         for _ in range(n_edits):

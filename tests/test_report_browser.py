@@ -12,6 +12,7 @@ import shutil
 import time
 
 import pytest
+
 from conftest import FIXTURES, ROOT, SEED, run_cli
 from reportkit import HOSTILE, INJECTED, LONG, RTL_LINE, report
 
@@ -207,7 +208,8 @@ def test_accept_reject_export_then_fix_decisions(browser, tmp_path, seed_text):
     browser.refresh()
     wait_ready(browser)
     assert css(browser, "#decided")[0].text == "2 accepted, 1 rejected"
-    assert css(browser, f'.item[data-id="{seed_findings.index(accepted[1])}"]')[0].get_attribute("data-decision") == "accepted"
+    item = css(browser, f'.item[data-id="{seed_findings.index(accepted[1])}"]')[0]
+    assert item.get_attribute("data-decision") == "accepted"
     # The diff shows the safe fixes; the rejected one is marked so.
     css(browser, 'button[data-mode="diff"]')[0].click()
     assert css(browser, ".change.rejected del")[0].text.strip().endswith("via.")
@@ -227,7 +229,8 @@ def test_accept_reject_export_then_fix_decisions(browser, tmp_path, seed_text):
             break
         time.sleep(0.05)
     doc = json.loads(target.read_text(encoding="utf-8"))
-    assert doc["format"] == "mtclean-decisions" and [f["path"] for f in doc["files"]] == ["articles/a.txt", "articles/b.txt"]
+    assert doc["format"] == "mtclean-decisions"
+    assert [f["path"] for f in doc["files"]] == ["articles/a.txt", "articles/b.txt"]
     by_rule = {(f["rule"], f["start"]): f["decision"] for f in doc["files"][0]["findings"]}
     assert sorted(by_rule.values()).count("accepted") == 2 and list(by_rule.values()).count("rejected") == 1
 
@@ -313,7 +316,8 @@ def test_rtl_cjk_emoji_and_long_paragraphs(browser, tmp_path):
         i: HOSTILE[f["start"]:f["end"]] for i, f in enumerate(findings)}
     rtl = css(browser, f'.row[data-line="{RTL_LINE}"] .line')[0]
     assert browser.execute_script("return arguments[0].matches(':dir(rtl)')", rtl)
-    assert browser.execute_script("return arguments[0].matches(':dir(ltr)')", css(browser, '.row[data-line="1"] .line')[0])
+    ltr = css(browser, '.row[data-line="1"] .line')[0]
+    assert browser.execute_script("return arguments[0].matches(':dir(ltr)')", ltr)
     assert "Kiev" in rtl.text and "مرحبا" in rtl.text
     assert "東京で会議が開かれた。" in css(browser, '.row[data-line="5"] .line')[0].text
     # The long paragraph wraps inside the page; its findings are all drawn.

@@ -17,7 +17,7 @@ def test_fix_changes_exactly_the_three_artifact_lines(seed_text):
     fixed = GOLDEN_FIXED.read_text(encoding="utf-8")
     before, after = seed_text.splitlines(keepends=True), fixed.splitlines(keepends=True)
     assert len(before) == len(after)
-    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert len(changed) == 3
     assert "weapons that Kyiv says" in after[11] and "Kiev" not in fixed
     assert "this month. If Moscow moves deeper" in fixed and "via." not in fixed

@@ -4,8 +4,9 @@ plan the partitions -> check OUT (fresh, --resume, --overwrite) -> write the man
 not done yet (local pool or Dask) with a progress bar -> write _SUCCESS when every partition has its marker
 -> print the summary. Exit codes as for files: 2 for a usage error or a partition that failed (the others
 are kept; --resume redoes only the failed ones); 1 for findings at or above --fail-on (for `fix`: left after
-fixing, default never) or, with `fix --exit-non-zero-on-fix`, a changed row; --exit-zero turns 1 into 0. Rows that cannot be processed are reported in the output (their
-``mtclean_error``) and in the summary; they do not change the exit code.
+fixing, default never) or, with `fix --exit-non-zero-on-fix`, a changed row; --exit-zero turns 1 into 0.
+Rows that cannot be processed are reported in the output (their ``mtclean_error``) and in the summary; they
+do not change the exit code.
 """
 from __future__ import annotations
 

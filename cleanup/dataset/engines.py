@@ -28,15 +28,23 @@ def _reason(exc: BaseException) -> str:
 
 def run_local(parts, job, jobs: int, retries: int, on_done, on_failed) -> None:
     if jobs <= 1 or len(parts) <= 1:
-        for p in parts:
-            for attempt in range(retries + 1):
-                try:
-                    on_done(run_partition(p, job))
-                    break
-                except Exception as exc:  # noqa: BLE001 - a partition's failure is reported, the rest goes on
-                    if attempt == retries:
-                        on_failed(p, _reason(exc))
-        return
+        _run_in_process(parts, job, retries, on_done, on_failed)
+    else:
+        _run_in_pool(parts, job, jobs, retries, on_done, on_failed)
+
+
+def _run_in_process(parts, job, retries: int, on_done, on_failed) -> None:
+    for p in parts:
+        for attempt in range(retries + 1):
+            try:
+                on_done(run_partition(p, job))
+                break
+            except Exception as exc:  # noqa: BLE001 - a partition's failure is reported, the rest goes on
+                if attempt == retries:
+                    on_failed(p, _reason(exc))
+
+
+def _run_in_pool(parts, job, jobs: int, retries: int, on_done, on_failed) -> None:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -133,7 +141,7 @@ def run_dask(parts, job, scheduler, workers, retries: int, on_done, on_failed, c
         job_future = client.scatter(job, broadcast=True, hash=False)
         keys = [f"mtclean-{job.run_id}-part-{p.index}" for p in parts]
         futures = client.map(run_partition, parts, job=job_future, key=keys, retries=retries, pure=False)
-        by_key = {f.key: p for f, p in zip(futures, parts)}
+        by_key = {f.key: p for f, p in zip(futures, parts, strict=True)}
         for fut in as_completed(futures, loop=client.loop):
             p = by_key[fut.key]
             if fut.status == "finished":

@@ -120,9 +120,16 @@ def list_inputs(paths, include=(), exclude=(), skip=()) -> list[InputFile]:
     return sorted(found.values(), key=lambda f: f.path)
 
 
+def _format(path: str) -> str:
+    """The format of a file already found to be a dataset file by its name."""
+    fmt = format_of(path)
+    assert fmt is not None
+    return fmt
+
+
 def _list_local(p: str, include, exclude, skip_real) -> list[InputFile]:
     def one(path, shown):
-        return InputFile(os.path.abspath(path), shown, format_of(path), os.path.getsize(path))
+        return InputFile(os.path.abspath(path), shown, _format(path), os.path.getsize(path))
 
     if os.path.isdir(p):
         out = []
@@ -183,7 +190,7 @@ def _list_url(url: str, include, exclude) -> list[InputFile]:
     out = []
     for k, info in items:
         full = fs.unstrip_protocol(k)
-        out.append(InputFile(full, full, format_of(k), int(info.get("size") or 0)))
+        out.append(InputFile(full, full, _format(k), int(info.get("size") or 0)))
     return out
 
 
@@ -230,7 +237,7 @@ def plan(files: list[InputFile], partition_size: int) -> list[Partition]:
             sizes, rows = parquet_row_groups(f)
             group: list[int] = []
             acc = first = row = 0
-            for i, (nbytes, nrows) in enumerate(zip(sizes, rows)):
+            for i, (nbytes, nrows) in enumerate(zip(sizes, rows, strict=True)):
                 if group and acc + nbytes > partition_size:
                     parts.append(Partition(len(parts), f.path, f.shown, f.fmt, f.size, row_groups=tuple(group),
                                            first_row=first))

@@ -23,7 +23,8 @@ def dataset_options(fn):
                      help="Dataset: input bytes per partition, e.g. 32MB (default), 256MiB."),
         click.option("--retries", type=click.IntRange(min=0), default=None,
                      help="Dataset: attempts after a partition fails (default 1)."),
-        click.option("--resume", is_flag=True, help="Dataset: continue a run in --output, skipping finished partitions."),
+        click.option("--resume", is_flag=True,
+                     help="Dataset: continue a run in --output, skipping finished partitions."),
         click.option("--overwrite", is_flag=True, help="Dataset: replace an earlier run's output in --output."),
     ]
     for opt in reversed(options):

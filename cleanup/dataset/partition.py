@@ -112,7 +112,7 @@ def run_partition(part: Partition, job: Job) -> dict:
     return marker
 
 
-def _id_of(row: dict, id_column):
+def _id_of(row, id_column):
     if id_column is None or not isinstance(row, dict) or id_column not in row:
         return ""
     return f" [{id_column}={row[id_column]!r:.60}]"

@@ -12,7 +12,10 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from ..errors import UnsafeEditError
 from ..read.source import looks_binary
+from ..regex_budget import file_budget
+from ..regex_budget import notice as budget_notice
 
 _JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "an object",
                tuple: "a list"}
@@ -59,20 +62,27 @@ def process_value(engines, value, path: str, mode: str) -> Outcome:
     """Check or fix one cell of the text column (``path``: the data file, for per-file-ignores)."""
     settings = engines.settings
     text, error = check_value(value, settings.max_size)
-    if error:
+    if text is None:  # and error says why
         return Outcome(error=error)
     engine = engines.for_path(path)
     n_notices = len(engine.ctx.notices)
-    try:
-        if mode == "check":
-            found = engine.check(text, path)
-            return Outcome(findings=[(f.rule.id, f.start, f.end, f.effective_severity, False) for f in found],
-                           notices=_new_notices(engine, n_notices))
-        fixed = engine.fix(text, path, unsafe=settings.unsafe)
-    except Exception as exc:  # noqa: BLE001 - one text's internal error is its row's, never the partition's
-        if type(exc).__name__ == "UnsafeEditError":
+    # The user regexes of one text share one time budget, as those of one file do (regex_budget.py).
+    with file_budget(engine.ctx.specs.values(), len(text)) as budget:
+        try:
+            if mode == "check":
+                found = engine.check(text, path)
+            else:
+                fixed = engine.fix(text, path, unsafe=settings.unsafe)
+        except UnsafeEditError as exc:
             return Outcome(error=f"internal error: {exc}; the text was left unchanged (please report it)")
-        return Outcome(error=f"internal error ({type(exc).__name__}: {exc}); please report it")
+        except Exception as exc:  # noqa: BLE001 - one text's internal error is its row's, never the partition's
+            return Outcome(error=f"internal error ({type(exc).__name__}: {exc}); please report it")
+    skipped = budget_notice(budget, path)
+    if skipped:
+        engine.ctx.notices.append(skipped)
+    if mode == "check":
+        return Outcome(findings=[(f.rule.id, f.start, f.end, f.effective_severity, False) for f in found],
+                       notices=_new_notices(engine, n_notices))
     findings = [(f.rule.id, f.start, f.end, f.effective_severity, True) for f in fixed.applied]
     findings += [(f.rule.id, f.start, f.end, f.effective_severity, False) for f in fixed.remaining]
     return Outcome(text=fixed.text, changed=fixed.text != text, findings=findings,

@@ -40,7 +40,7 @@ def json_values(outcome, mode: str) -> dict:
         d["mtclean_changed"] = outcome.changed
     d["mtclean_n_findings"] = len(outcome.findings)
     d["mtclean_by_rule"] = outcome.by_rule()
-    d["mtclean_findings"] = [dict(zip(FINDING_KEYS, f)) for f in outcome.findings]
+    d["mtclean_findings"] = [dict(zip(FINDING_KEYS, f, strict=True)) for f in outcome.findings]
     d["mtclean_error"] = outcome.error
     return d
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Optional
+from typing import TYPE_CHECKING
 
 from ..model import Edit, Finding, Fix
 
@@ -37,7 +38,7 @@ class Detector:
 
     name: str
     rules: tuple[str, ...]
-    run: Callable[[Document, Context], Iterable[Optional[Finding]]]
+    run: Callable[[Document, Context], Iterable[Finding | None]]
     # "paragraph": every check reads its own paragraph (and the article-wide facts) only; "neighbours": a
     # check also reads the paragraph before or after. Such a check marks its findings (Finding.reads) and
     # runs where Document.scope is "neighbours"; the others run where it is "own" (see redetect.py).
@@ -144,7 +145,8 @@ def quoted(text: str, start: int, end: int, limit: int = 40) -> str:
     room = (limit - (end - start)) // 2
     left = text[max(a, start - room):start]
     right = text[end:min(b, end + room)]
-    return ("…" if start - len(left) > a else "") + left + text[start:end] + right + ("…" if end + len(right) < b else "")
+    return (("…" if start - len(left) > a else "") + left + text[start:end] + right
+            + ("…" if end + len(right) < b else ""))
 
 
 def run_detectors(doc: Document, ctx: Context) -> list[Finding]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+
 class ArticleFacts:
     """Subclass per kind of fact; detectors name an instance in their registration."""
 

@@ -1,6 +1,6 @@
 """Locale leftovers a pattern cannot fix: dotted dates (MT702), ``27.01.2023`` -> ``27 January 2023``.
 
-Decimal commas (MT701) and dotted thousands (MT703) are pattern rules in rules/patterns.yaml.
+Decimal commas (MT701) and dotted thousands (MT703) are pattern rules beside it in rules/locale.yaml.
 """
 from __future__ import annotations
 

@@ -179,16 +179,32 @@ def _pairs(totals, groups=None) -> tuple:
     occ = {k[1]: n for k, n in totals.items() if k[0] == "n" and n > 0 and (groups is None or _group(k[1]) in groups)}
     mid = {k[1]: n for k, n in totals.items() if k[0] == "mid" and n > 0 and (groups is None or _group(k[1]) in groups)}
     forms = sorted(occ, key=lambda w: (-occ[w], w))
-    # Candidate majority forms, found through the strings they become with one or two letters deleted: a
-    # transliteration edit changes at most two letters, and two words that far apart share such a string
-    # (a substitution is a deletion on both sides). So a minority form is compared only with the forms
-    # near it, never with the article's whole vocabulary.
-    near = _NearIndex()
+    # Candidate majority forms by first letter and length: a transliteration edit changes at most two
+    # letters, so only lengths within two of the minority's can match. Where many forms share a first
+    # letter and a length (crafted text), the forms near a minority are found through an index of the
+    # strings they become with up to two letters deleted, so comparisons never grow with the square of
+    # the article's vocabulary.
+    majors: dict[tuple[str, int], list[str]] = {}
     by_key: dict[str, list[str]] = {}  # the majority forms by transliteration key
     for w in forms:
         if occ[w] >= 2 and w in mid:
-            near.add(w)
+            majors.setdefault((w[0], len(w)), []).append(w)
             by_key.setdefault(translit_key(w), []).append(w)
+    near: dict[str, _NearIndex] = {}
+
+    def candidates_of(minority: str) -> list[str]:
+        first, n = minority[0], len(minority)
+        buckets = [majors.get((first, k), ()) for k in range(n - 2, n + 3)]
+        if sum(map(len, buckets)) <= 64:
+            return [w for b in buckets for w in b]
+        if first not in near:
+            index = near[first] = _NearIndex()
+            for (f, _), ws in majors.items():
+                if f == first:
+                    for w in ws:
+                        index.add(w)
+        return [w for w in near[first].around(minority) if abs(len(w) - n) <= 2]
+
     out = []
     for minority in forms:
         n_min = occ[minority]
@@ -202,8 +218,7 @@ def _pairs(totals, groups=None) -> tuple:
         if same:  # Kharitonenko/Haritonenko, Tsvetkova/Cvetkova: one spelling under transliteration
             out.append((minority, min(same, key=lambda w: (-occ[w], w))))
             continue
-        candidates = [w for w in near.around(minority) if occ[w] >= need and w != minority
-                      and w[0] == minority[0] and abs(len(w) - len(minority)) <= 2]
+        candidates = [w for w in candidates_of(minority) if occ[w] >= need and w != minority]
         # The most frequent form that passes (the first in alphabetical order among equals).
         candidates.sort(key=lambda w: (-occ[w], w))
         for major in candidates:
@@ -281,7 +296,7 @@ class _NearIndex:
     within two edits of a word. A string that more than MAX_SHARED words become is no evidence (only
     crafted text makes so many near-identical names) and is not used, which bounds the work per word."""
 
-    MAX_SHARED = 64
+    MAX_SHARED = 16
 
     def __init__(self):
         self.by_key: dict[str, list[str]] = {}

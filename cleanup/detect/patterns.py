@@ -46,26 +46,9 @@ def _minimal_edit(start: int, old: str, new: str) -> Edit:
     return Edit(start + p, start + len(old) - q, new[p:len(new) - q])
 
 
-DEFAULT_TIMEOUT = 1.0  # seconds per user rule and document (YAML: options: {timeout: N})
-MAX_USER_MATCHES = 10_000  # per user rule and document: a pattern matching everywhere must not eat memory
-
-
 def _finditer(spec, text, ctx, path="<text>"):
     if not spec.user:
         return spec.pattern.finditer(text)
-    # A user's pattern may backtrack catastrophically: the whole scan of the document has a time budget
-    # (the `regex` module checks it while matching), and a run of matches has a ceiling.
-    budget = spec.options.get("timeout", DEFAULT_TIMEOUT)
-    out = []
-    try:
-        for m in spec.pattern.finditer(text, timeout=budget):
-            out.append(m)
-            if len(out) >= MAX_USER_MATCHES:
-                ctx.notices.append(f"{path}: rule {spec.rule.id} ({spec.source}): more than {MAX_USER_MATCHES} "
-                                   f"matches; the rest were not reported")
-                break
-    except TimeoutError:
-        ctx.notices.append(f"{path}: rule {spec.rule.id} ({spec.source}): pattern ran longer than its {budget:g} s "
-                           f"budget and was stopped; its findings in this file are skipped")
-        return []
-    return out
+    from ..regex_budget import user_matches  # a user's pattern: its timeout and the file's time budget
+
+    return user_matches(spec, text, ctx.notices, path)

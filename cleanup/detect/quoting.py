@@ -90,7 +90,8 @@ def quote_open(doc, start: int, pos: int) -> bool:
     qi = doc.remember("quote_index", lambda: _QuoteIndex(doc.text))
     if qi.count('"', start, pos) % 2:
         return True
-    return qi.count("“", start, pos) > qi.count("”", start, pos) or qi.count("«", start, pos) > qi.count("»", start, pos)
+    return (qi.count("“", start, pos) > qi.count("”", start, pos)
+            or qi.count("«", start, pos) > qi.count("»", start, pos))
 
 
 # -- the article's quote style ---------------------------------------------------------------------------

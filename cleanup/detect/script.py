@@ -323,7 +323,9 @@ def _punctuation(doc, ctx, ln, curly):
             k = ln.next("）", i + 1)
             if k > 0 and ln.next("（", i + 1) not in range(i + 1, k) and not doc.is_masked(k, k + 1):
                 paired_parens.add(k)
-                edits.append(_closing_edit(text, k, "）", ls, le, _prev_char(text, k, ls)))
+                close = _closing_edit(text, k, "）", ls, le, _prev_char(text, k, ls))
+                # "（ ）": both edits would eat the space between; the opening one already has it.
+                edits.append(Edit(max(close.start, j), close.end, close.replacement))
                 e = k + 1 if not doc.is_masked(i, k + 1) else i + 1
             else:
                 e = i + 1

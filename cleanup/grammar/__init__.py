@@ -21,6 +21,9 @@ themselves rather than through language-tool-python: ``client.py``.
 """
 from __future__ import annotations
 
+from ..errors import GrammarUnavailable
+from .layer import GrammarLayer
+
 __all__ = ["GrammarUnavailable", "GrammarLayer", "open_grammar"]
 
 MODES = ("none", "auto", "languagetool")
@@ -32,14 +35,6 @@ PROBE_TIMEOUT = 5.0  # s to answer GET /v2/languages when the layer opens (`auto
 READ_TIMEOUT = 60.0  # s to answer one POST /v2/check of up to one chunk (a cold LanguageTool needs ~10 s)
 
 
-class GrammarUnavailable(Exception):
-    """LanguageTool cannot be used; ``str()`` is one line that names LanguageTool and says what to do."""
-
-    def __init__(self, message: str):
-        super().__init__(" ".join(str(message).split()))
-
-
-from .layer import GrammarLayer  # noqa: E402  (needs GrammarUnavailable defined first)
 
 
 def _settings() -> dict:
@@ -48,10 +43,17 @@ def _settings() -> dict:
     data = load_data("languagetool.yaml") or {}
     return {
         "disabled": [d["id"] if isinstance(d, dict) else str(d) for d in data.get("disabled") or []],
-        "safe": [str(x) for x in data.get("safe") or []],
+        "safe": _safe_lanes(data.get("safe")),
         "categories": {str(k): str(v) for k, v in (data.get("categories") or {}).items()},
         "severity": {str(k): str(v) for k, v in (data.get("severity") or {}).items()},
     }
+
+
+def _safe_lanes(raw) -> dict:
+    """LanguageTool rule id -> what its safe fix may change: ``spaces`` (the default) or ``punctuation``."""
+    if isinstance(raw, dict):
+        return {str(k): str(v or "spaces") for k, v in raw.items()}
+    return {str(x): "spaces" for x in raw or ()}
 
 
 def default_disabled() -> list[str]:
@@ -73,7 +75,7 @@ def _rule_ids(disabled) -> list[str]:
 
 def open_grammar(mode: str, url: str | None, disabled: list[str], notices: list[str], *,
                  chunk_size: int | None = None, connect_timeout: float | None = None,
-                 read_timeout: float | None = None, language: str = "en-US") -> "GrammarLayer | None":
+                 read_timeout: float | None = None, language: str = "en-US") -> GrammarLayer | None:
     """Open the grammar layer for one run (see the module doc for the modes).
 
     ``disabled``: more LanguageTool rule ids to turn off (``EN_A_VS_AN`` or ``LT:EN_A_VS_AN``; comma lists

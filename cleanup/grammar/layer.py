@@ -11,17 +11,22 @@ and length are mapped back to code points of the whole document. Then:
   (transliterated places and people, ``Bakhmut``, ``Vuhledar``, ``Matviyenko``) that the article spells
   consistently; a name spelled two ways is MT202's business, not a typo;
 - the first replacement becomes a fix: ``safe`` for the mechanical rules of ``rules/languagetool.yaml``
-  (white space, doubled punctuation) when it changes no letter or digit, ``unsafe`` otherwise.
+  when it changes only what the rule is about (``_within_lane``), ``unsafe`` otherwise.
+
+A server's answer is data from outside: every match is validated (``_valid_match``) before it is used. An
+offset or length that is not a whole number in the chunk (negative, past its end, a float, ``Infinity``,
+``true``) or a ``rule``, ``category``, ``replacements`` or ``message`` of the wrong type drops that match,
+and only that match: never clamped into range, never the file's other findings.
 """
 from __future__ import annotations
 
 import bisect
 import re
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 
+from ..errors import GrammarUnavailable
 from ..model import Edit, Finding, Fix, Rule
-from . import GrammarUnavailable
 from .client import TextTooLong
 
 ANSWERS_KEPT = 256  # chunks whose answers are kept for reuse (at most ~5 MB of text)
@@ -34,6 +39,10 @@ SPELLING_RULE = re.compile(r"^(MORFOLOGIK_RULE|HUNSPELL_RULE|HUNSPELL_NO_SUGGEST
 SUGGESTION_TAG = re.compile(r"<suggestion>(.*?)</suggestion>", re.S)
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 LETTER_OR_DIGIT = re.compile(r"[^\W_]", re.UNICODE)
+SAFE_SPAN = 40  # a mechanical fix is local: a safe LanguageTool edit spans at most this many characters
+LINE_BREAKS = frozenset("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+WORD = re.compile(r"\w+")
+COMPOUND = re.compile(r"\w+(?:['’-]\w+)+")
 
 
 def u16len(s: str) -> int:
@@ -98,7 +107,9 @@ class GrammarLayer:
         self.sessions_opened = 1 + (1 if local_server is not None else 0)
         self.chunk_size = max(int(chunk_size), 1) if chunk_size else DEFAULT_CHUNK_SIZE
         self.disabled = tuple(dict.fromkeys(disabled))
-        self.safe_rules = frozenset(settings.get("safe") or ())
+        # LanguageTool rule id -> what its safe fix may change ("spaces" or "punctuation").
+        safe = settings.get("safe") or {}
+        self.safe_rules = dict(safe) if isinstance(safe, dict) else dict.fromkeys(safe, "spaces")
         self.categories = dict(settings.get("categories") or {})
         self.severities = dict(settings.get("severity") or {})
         self._rules: dict[str, Rule] = {}
@@ -106,6 +117,7 @@ class GrammarLayer:
         self.documents_checked = 0
         self.chunks_sent = 0
         self.chunks_reused = 0
+        self.matches_dropped = 0  # malformed matches from the server
         # LanguageTool's matches by chunk text (relative offsets): `fix` detects again after each round of
         # edits, and the chunks a round left alone need not be sent again. Bounded; most recent kept.
         self._answers: OrderedDict[str, list] = OrderedDict()
@@ -178,12 +190,15 @@ class GrammarLayer:
                 out.extend(self._check_chunk(doc, s, e, smaller))
             return out
         omap = OffsetMap(chunk)
+        units = u16len(chunk)
         relative = []
         for m in raw:
-            try:
-                s, e = omap.span(int(m["offset"]), int(m["length"]))
-            except (KeyError, TypeError, ValueError):
-                continue  # not a match we understand
+            m = _valid_match(m, units)
+            if m is None:
+                with self._lock:
+                    self.matches_dropped += 1
+                continue  # not a match we understand: dropped, never clamped
+            s, e = omap.span(m["offset"], m["length"])
             relative.append((s, e, m))
         with self._lock:
             self._answers[chunk] = relative
@@ -218,10 +233,10 @@ class GrammarLayer:
         text = doc.text
         spans = sorted((f.start, max(f.end, f.start + 1)) for f in builtin)
         starts = [s for s, _ in spans]
-        reach = []  # reach[i]: the largest end among spans[0..i]
+        reach: list[int] = []  # reach[i]: the largest end among spans[0..i]
         for _, e in spans:
             reach.append(max(e, reach[-1]) if reach else e)
-        word_counts: dict[str, int] = {}
+        names = _WordCounts(text)
         out = []
         seen = set()
         for start, end, m in matches:
@@ -236,7 +251,7 @@ class GrammarLayer:
                 continue
             info = m.get("rule") or {}
             lt_id = str(info.get("id") or "")
-            if self._is_spelling(m) and self._is_recurring_name(text, start, end, word_counts):
+            if self._is_spelling(m) and names.recurring(text[start:end]):
                 continue
             rule = self.rule_for(m)
             key = (rule.id, start, end)
@@ -245,10 +260,11 @@ class GrammarLayer:
             seen.add(key)
             message = _clean_message(str(m.get("message") or "")) or rule.message
             fix = None
-            reps = [r.get("value") for r in (m.get("replacements") or []) if isinstance(r, dict)]
-            reps = [r for r in reps if isinstance(r, str)]
+            values = [r.get("value") for r in m.get("replacements") or [] if isinstance(r, dict)]
+            reps = [r for r in values if isinstance(r, str)]
             if reps and reps[0] != text[start:end]:
-                safe = lt_id in self.safe_rules and _same_letters(text[start:end], reps[0])
+                lane = self.safe_rules.get(lt_id)
+                safe = lane is not None and _within_lane(lane, text, start, end, reps[0])
                 fix = Fix("safe" if safe else "unsafe", (Edit(start, end, reps[0]),))
             f = Finding(rule=rule, start=start, end=end, message=message, fix=fix)
             f.extra.update({"source": "languagetool", "languagetool_rule": lt_id,
@@ -263,19 +279,86 @@ class GrammarLayer:
         return (cat in SPELLING_CATEGORIES or str(info.get("issueType", "")) == "misspelling"
                 or bool(SPELLING_RULE.match(str(info.get("id") or ""))))
 
-    @staticmethod
-    def _is_recurring_name(text, start, end, counts) -> bool:
-        word = text[start:end].strip()
+
+
+class _WordCounts:
+    """How often a capitalised word occurs in the text as a whole word, counted once for the whole text
+    (linear): a word of letters and digits among the text's ``\\w+`` runs, a compound (``O'Brien``,
+    ``Jean-Luc``) among its compounds. The counts are made on first use (most texts have no spelling
+    match on a capitalised word)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._words: Counter[str] | None = None
+        self._compounds: Counter[str] = Counter()
+
+    def recurring(self, span: str) -> bool:
+        word = span.strip()
         if not word or not word[0].isupper():
             return False
-        if word not in counts:
-            counts[word] = len(re.findall(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text))
-        return counts[word] >= 2
+        if self._words is None:
+            self._words = Counter(WORD.findall(self.text))
+            self._compounds = Counter(COMPOUND.findall(self.text))
+        if WORD.fullmatch(word):
+            return self._words[word] >= 2
+        return self._compounds[word] >= 2  # anything else was not a word LanguageTool could mean twice
 
 
-def _same_letters(old: str, new: str) -> bool:
-    """True when a replacement keeps every letter and digit: only spaces and punctuation change."""
-    return LETTER_OR_DIGIT.findall(old) == LETTER_OR_DIGIT.findall(new)
+def _valid_match(m, units: int) -> dict | None:
+    """The match if its shape is LanguageTool's and its span lies in the chunk (``units`` UTF-16 units
+    long), else None."""
+    if not isinstance(m, dict):
+        return None
+    offset, length = m.get("offset"), m.get("length")
+    if type(offset) is not int or type(length) is not int:  # not bool, not float (Infinity, 2.0)
+        return None
+    if offset < 0 or length < 0 or offset + length > units:
+        return None
+    rule = m.get("rule")
+    if not isinstance(rule, dict) or not isinstance(rule.get("id"), str) or not rule["id"]:
+        return None
+    if not isinstance(rule.get("category", {}), dict) or not isinstance(rule.get("description", ""), str):
+        return None
+    if not isinstance(m.get("replacements", []), list) or not isinstance(m.get("message", ""), str):
+        return None
+    return m
+
+
+def _within_lane(lane: str, text: str, start: int, end: int, new: str) -> bool:
+    """Does replacing ``text[start:end]`` by ``new`` change only what a safe rule's ``lane`` allows?
+
+    - ``spaces`` (white-space rules): only horizontal white space is added or removed;
+    - ``punctuation`` (doubled punctuation): white space as above, and punctuation marks only removed.
+    Always: a short span (``SAFE_SPAN``), no line break added or removed (paragraphs are structure), and
+    no two words (letters or digits) joined by removing the space between them."""
+    old = text[start:end]
+    if len(old) > SAFE_SPAN or len(new) > SAFE_SPAN:
+        return False
+    p = 0  # the changed part: common prefix and suffix stripped
+    while p < min(len(old), len(new)) and old[p] == new[p]:
+        p += 1
+    q = 0
+    while q < min(len(old), len(new)) - p and old[-1 - q] == new[-1 - q]:
+        q += 1
+    gone, came = old[p:len(old) - q], new[p:len(new) - q]
+    if any(c in LINE_BREAKS for c in gone + came):
+        return False
+    if lane == "punctuation":
+        if any(c.isalnum() for c in gone + came):
+            return False
+        marks_gone = [c for c in gone if not c.isspace()]
+        marks_came = [c for c in came if not c.isspace()]
+        it = iter(marks_gone)
+        if not all(c in it for c in marks_came):  # the new marks are some of the old ones, in order
+            return False
+    elif not all(c.isspace() for c in gone + came):
+        return False
+    if gone and not came.strip():  # white space removed: the characters that now meet
+        before = text[start + p - 1] if start + p > 0 else ""
+        after = text[start + len(old) - q] if start + len(old) - q < len(text) else ""
+        if not came and before.isalnum() and after.isalnum():
+            return False
+    return True
 
 
 # -- chunking ----------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
-from . import GrammarUnavailable
+from ..errors import GrammarUnavailable
 
 JARS = ("languagetool-server.jar", "languagetool.jar", "LanguageTool.jar")
 MAX_PORT_TRIES = 3  # language-tool-python would try ~900 ports when a broken install keeps failing
@@ -66,7 +66,7 @@ def start(version: str | None):
             del self._available_ports[MAX_PORT_TRIES:]
             super()._start_server_on_free_port()
 
-    kwargs = {"language_tool_download_version": version} if version else {}
+    kwargs: dict = {"language_tool_download_version": version} if version else {}
     try:
         return _Bounded("en-US", **kwargs)
     except (Exception, SystemExit) as exc:  # language-tool-python raises many kinds (and SystemExit for Java)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import sys
-import tempfile
-import threading
 from dataclasses import dataclass
+
+from ..errors import EncodeError, InputError
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024
 
@@ -24,14 +25,6 @@ BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 )
 
 
-class InputError(Exception):
-    """A file the tool cannot process; the message is one line saying why and what to do."""
-
-
-class EncodeError(InputError):
-    """The fixed text cannot be written back faithfully in the file's own encoding."""
-
-
 @dataclass
 class Source:
     path: str  # as the user named it ("-" for standard input)
@@ -42,6 +35,9 @@ class Source:
     # False when decoding and re-encoding the unchanged text would not give back ``raw`` (a legacy codec
     # with duplicate mappings, e.g. cp932): such a file can be checked, but a fix is never written.
     exact: bool = True
+    # The file as it was read (os.fstat of the open file; None for standard input): --in-place rewrites it
+    # only if it is still this file with these bytes (cleanup/write.py).
+    file_stat: os.stat_result | None = None
 
     @property
     def encoding_label(self) -> str:
@@ -102,30 +98,7 @@ def _source(path: str, data: bytes, enc: str, bom: bytes) -> Source:
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     if encoding:
-        try:
-            enc = _codec_name(encoding)
-        except LookupError:
-            raise InputError(f"{path}: unknown encoding '{encoding}' given with --encoding") from None
-        if enc == "utf-8-sig":
-            enc = "utf-8"
-        bom = b""
-        if enc in ("utf-16", "utf-32"):
-            # Endianness from the BOM (kept and written back); without one, the machine's own order.
-            for mark, name in BOMS:
-                if name.startswith(enc) and data.startswith(mark):
-                    enc, bom = name, mark
-                    break
-            else:
-                enc = f"{enc}-{'le' if sys.byteorder == 'little' else 'be'}"
-        else:
-            for mark, name in BOMS:
-                if name == enc and data.startswith(mark):
-                    bom = mark
-                    break
-        try:
-            return _source(path, data, enc, bom)
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: not valid {encoding} at byte {exc.start + len(bom)}; check --encoding") from None
+        return _decode_as(data, path, encoding)
     for mark, name in BOMS:
         if data.startswith(mark):
             try:
@@ -139,11 +112,66 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
         return Source(path, data.decode("utf-8"), "utf-8", b"", data)
     except UnicodeDecodeError as exc:
         bad_at = exc.start
+    damaged = _damaged_utf8(data, path, bad_at)
+    if damaged is not None:
+        raise InputError(damaged)
     guess = _detect(data)
     if guess is None:
         raise InputError(f"{path}: not valid UTF-8 (byte {bad_at}) and the encoding could not be detected "
                          f"with confidence; pass --encoding (e.g. --encoding cp1252)")
     return _source(path, data, guess, b"")
+
+
+def _decode_as(data: bytes, path: str, encoding: str) -> Source:
+    """``data`` in the encoding the user gave (``--encoding``); a BOM of that encoding is kept."""
+    try:
+        enc = _codec_name(encoding)
+    except LookupError:
+        raise InputError(f"{path}: unknown encoding '{encoding}' given with --encoding") from None
+    if enc == "utf-8-sig":
+        enc = "utf-8"
+    bom = b""
+    if enc in ("utf-16", "utf-32"):
+        # Endianness from the BOM (kept and written back); without one, the machine's own order.
+        for mark, name in BOMS:
+            if name.startswith(enc) and data.startswith(mark):
+                enc, bom = name, mark
+                break
+        else:
+            enc = f"{enc}-{'le' if sys.byteorder == 'little' else 'be'}"
+    else:
+        for mark, name in BOMS:
+            if name == enc and data.startswith(mark):
+                bom = mark
+                break
+    try:
+        return _source(path, data, enc, bom)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid {encoding} at byte {exc.start + len(bom)}; check --encoding") from None
+
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _damaged_utf8(data: bytes, path: str, bad_at: int) -> str | None:
+    """The error for UTF-8 text with a few bad bytes (valid multi-byte sequences outnumber the bad
+    bytes), naming the first one and where it is; None for text that is simply not UTF-8.
+
+    Such a file must not be decoded as a legacy code page (a guess, or the user following a hint): every
+    other non-ASCII character would turn into mojibake, and `fix` would "repair" and rewrite them all."""
+    text = data.decode("utf-8", "surrogateescape")
+    bad = sum(1 for c in text if "\udc80" <= c <= "\udcff")
+    good = sum(1 for c in text if c > "\x7f" and not "\udc80" <= c <= "\udcff")
+    if not good or good < bad:
+        return None
+    before = data[:bad_at]
+    breaks = list(_LINE_BREAK.finditer(before))
+    line_start = breaks[-1].end() if breaks else 0
+    column = len(before[line_start:].decode("utf-8", "replace")) + 1
+    more = f" (and {bad - 1} more bad byte{'s' if bad > 2 else ''} after it)" if bad > 1 else ""
+    return (f"{path}: byte 0x{data[bad_at]:02X} at line {len(breaks) + 1}, column {column} (offset {bad_at}) is not "
+            f"UTF-8, though the rest of the file is{more}; correct it and run again (reading the file in "
+            f"another encoding would garble its other non-ASCII characters)")
 
 
 # Among equally likely guesses, the usual encodings of English text come first.
@@ -210,7 +238,7 @@ def _special(path: str, mode: int) -> InputError:
                       f"mtclean check - < {path}")
 
 
-def _read_regular(path: str, max_size: int) -> bytes:
+def _read_regular(path: str, max_size: int) -> tuple[bytes, os.stat_result]:
     """At most ``max_size`` + 1 bytes of a regular file. stat comes before open: opening a FIFO blocks until
     someone writes to it, and opening a device can have effects of its own. The open itself does not block
     either (O_NONBLOCK), and what was opened is checked again, in case the path was swapped in between."""
@@ -226,7 +254,7 @@ def _read_regular(path: str, max_size: int) -> bytes:
             raise _special(path, st.st_mode)
         if st.st_size > max_size:
             raise _too_big(path, st.st_size, max_size)
-        return fh.read(max_size + 1)
+        return fh.read(max_size + 1), st
 
 
 def read_source(path: str, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE, stdin=None) -> Source:
@@ -238,7 +266,7 @@ def read_source(path: str, encoding: str | None = None, max_size: int = DEFAULT_
             raise _too_big("-", f"more than {max_size}", max_size)
         return decode(data, "-", encoding)
     try:
-        data = _read_regular(path, max_size)
+        data, st = _read_regular(path, max_size)
         if len(data) > max_size:
             raise _too_big(path, f"more than {max_size}", max_size)
     except FileNotFoundError:
@@ -249,61 +277,13 @@ def read_source(path: str, encoding: str | None = None, max_size: int = DEFAULT_
         raise InputError(f"{path}: is a folder") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, path, encoding)
+    src = decode(data, path, encoding)
+    src.file_stat = st
+    return src
 
 
-def write_atomic(path: str, data: bytes, mode_from: str | None = None) -> None:
-    """Write ``data`` to ``path`` so that ``path`` is either the old file or the complete new one.
+def write_atomic(path: str, data: bytes) -> None:
+    """Atomically write ``data`` to ``path``, never through a link (see cleanup/write.py, the write policy)."""
+    from ..write import write_file
 
-    A temporary file in the target folder, flushed and fsynced, then ``os.replace`` (atomic on POSIX).
-    A symbolic link is followed: the file it points to is rewritten and the link stays a link."""
-    if os.path.islink(path):
-        path = os.path.realpath(path)
-    target_dir = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".mtclean-", suffix=".tmp", dir=target_dir)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        src = mode_from if mode_from and os.path.exists(mode_from) else (path if os.path.exists(path) else None)
-        if src:
-            os.chmod(tmp, os.stat(src).st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-        _fsync_dir(target_dir)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-_UMASK: list[int] = []
-_UMASK_LOCK = threading.Lock()
-
-
-def _umask() -> int:
-    """The process umask, read once (reading it means setting it, which must not race other threads)."""
-    with _UMASK_LOCK:
-        if not _UMASK:
-            mask = os.umask(0o022)
-            os.umask(mask)
-            _UMASK.append(mask)
-        return _UMASK[0]
-
-
-def _fsync_dir(path: str) -> None:
-    """Make the rename itself durable (best effort: not every platform can open a folder)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    write_file(path, data)

@@ -13,6 +13,7 @@ import os
 import re
 from itertools import groupby
 
+from .escape import one_line
 from .style import PLAIN, Style
 
 LINE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -20,6 +21,7 @@ TOKEN = re.compile(r"\w+|\s|[^\w\s]", re.UNICODE)  # words, single white-space c
 
 
 def _labels(path: str) -> tuple[str, str]:
+    path = one_line(path)  # a line break in a file name would end the header line
     if os.path.isabs(path) or path == "-":
         return path, path
     return f"a/{path}", f"b/{path}"

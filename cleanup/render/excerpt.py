@@ -17,6 +17,8 @@ SNAP = 12  # cells: a cut moves to a nearby space so that the window starts and 
 
 def cells(line: str) -> list[tuple[str, int]]:
     """Each character of ``line`` as (what to draw, width in cells)."""
+    if line.isascii() and line.isprintable():
+        return [(ch, 1) for ch in line]  # the common case: one cell each, no tab, no control character
     out: list[tuple[str, int]] = []
     col = 0
     for ch in line:
@@ -45,17 +47,22 @@ def cells(line: str) -> list[tuple[str, int]]:
 def excerpt(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
     """(the text to show, caret column, caret length in cells) for code points ``[start, end)`` of ``line``
     (``end`` beyond the line: to its end). The caret is at least one cell, even under an insertion point."""
-    cs = cells(line)
-    start = max(0, min(start, len(cs)))
-    end = max(start, min(end, len(cs)))
+    # Only characters near the span can be shown: a paragraph of thousands of characters is measured
+    # around the span alone (a character takes at least one cell, save the rare zero-width ones).
+    margin = width + SNAP + 2
+    a = max(0, start - margin)
+    b = min(len(line), max(start, end) + margin)
+    cs = cells(line[a:b])
+    start = max(0, min(start - a, len(cs)))
+    end = max(start, min(end - a, len(cs)))
     pos = [0]
     for _, w in cs:
         pos.append(pos[-1] + w)
     lo, hi = _window(cs, pos, start, end, width) if pos[-1] > width else (0, len(cs))
+    cut_left, cut_right = lo > 0 or a > 0, hi < len(cs) or b < len(line)
     text = "".join(d for d, _ in cs[lo:hi])
-    lead = 1 if lo > 0 else 0
-    text = (ELLIPSIS if lo > 0 else "") + text + (ELLIPSIS if hi < len(cs) else "")
-    return text, lead + pos[start] - pos[lo], max(1, min(pos[end], pos[hi]) - pos[start])
+    text = (ELLIPSIS if cut_left else "") + text + (ELLIPSIS if cut_right else "")
+    return text, int(cut_left) + pos[start] - pos[lo], max(1, min(pos[end], pos[hi]) - pos[start])
 
 
 def _window(cs, pos, start: int, end: int, width: int) -> tuple[int, int]:

@@ -19,27 +19,28 @@ def tool_version() -> str:
         return ""
 
 
-def render_check(fmt: str, results, specs) -> str:
-    """The whole report for ``results`` (the runner's per-file results) in format ``fmt``, as text."""
+def render_check(fmt: str, results, specs, config: str | None = None) -> str:
+    """The whole report for ``results`` (the runner's per-file results) in format ``fmt``, as text;
+    ``config``: the config file in use (the JSON report names it)."""
     if fmt == "json":
-        from .json import report
+        from .json import report as json_report
 
-        return report(results)
+        return json_report(results, config=config)
     from .contract import file_dicts
 
     files = file_dicts(results)
     if fmt == "github":
-        from .github import report
+        from .github import report as github_report
 
-        return report(files)
+        return github_report(files)
     if fmt == "json-lines":
         from .jsonlines import lines
 
         return "\n".join(lines(files))
     if fmt == "rdjson":
-        from .rdjson import report
+        from .rdjson import report as rdjson_report
 
-        return report(files)
+        return rdjson_report(files)
     if fmt == "rdjsonl":
         from .rdjson import lines
 
@@ -48,9 +49,9 @@ def render_check(fmt: str, results, specs) -> str:
 
     rules = rule_table(specs, files)
     if fmt == "sarif":
-        from .sarif import report
+        from .sarif import report as sarif_report
 
-        return report(files, rules, tool_version())
+        return sarif_report(files, rules, tool_version())
     if fmt == "html":
         from .html import render
 

@@ -48,7 +48,7 @@ def diagnostics(files: list[dict], source: bool = False):
             diag = {"message": f["message"], "location": {"path": d["path"]},
                     "severity": SEVERITIES.get(f["severity"], "WARNING"), **extra,
                     "code": {"value": f["rule"]}}
-            if index is not None:
+            if text is not None and index is not None:
                 diag["location"]["range"] = _range(index, f["start"], f["end"])
                 if f.get("fix"):
                     diag["suggestions"] = [suggestion(text, index, f["fix"])]

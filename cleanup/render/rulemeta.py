@@ -1,5 +1,6 @@
 """What the reports say about each rule: id, name, category, severity, message, the `explain` text (its
-description and fix safety) and examples, as plain data (it goes into SARIF's tool.driver.rules and into the HTML report's data)."""
+description and fix safety) and examples, as plain data (it goes into SARIF's tool.driver.rules and into the
+HTML report's data)."""
 from __future__ import annotations
 
 

@@ -49,7 +49,7 @@ def fingerprints(text: str | None, findings: list[dict]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
     for f in findings:
-        if index is not None and 0 <= f["start"] <= f["end"] <= len(text):
+        if text is not None and index is not None and 0 <= f["start"] <= f["end"] <= len(text):
             lo, _ = index.line_bounds(f["start"])
             _, hi = index.line_bounds(f["end"])
             parts = (text[max(lo, f["start"] - CONTEXT):f["start"]], text[f["start"]:f["end"]],
@@ -145,7 +145,7 @@ def log(files: list[dict], rules: dict[str, dict], version: str = "") -> dict:
         artifacts.append(artifact)
         text = article_text(d)
         index = LineIndex(text) if text is not None else None
-        for f, fp in zip(d["findings"], fingerprints(text, d["findings"])):
+        for f, fp in zip(d["findings"], fingerprints(text, d["findings"]), strict=True):
             results.append(_result(f, position[f["rule"]], uri, index, text, fp))
     driver = {"name": "mtclean", "rules": [_rule(r) for r in table]}
     if version:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .escape import one_line
 from .excerpt import excerpt
 from .style import PLAIN, Style
 
@@ -28,8 +29,9 @@ def _unsafe(f: dict) -> bool:
 def finding_line(path: str, f: dict, style: Style = PLAIN) -> str:
     mark = " " + style("[*]", fg="cyan") if _safe(f) else ""
     sev = f["severity"]
-    return (f"{style(path, bold=True)}:{f['line']}:{f['column']}: {style.severity(f['rule'], sev, bold=True)} "
-            f"{style.severity(sev, sev)}: {f['message']}{mark}")
+    # A file name (or a quoted bit of text) with a line break or an escape must not break the line.
+    return (f"{style(one_line(path), bold=True)}:{f['line']}:{f['column']}: "
+            f"{style.severity(f['rule'], sev, bold=True)} {style.severity(sev, sev)}: {one_line(f['message'])}{mark}")
 
 
 def _quote(s: str, limit: int = 40) -> str:
@@ -46,7 +48,7 @@ def describe_fix(f: dict, lines: dict[int, tuple[int, str]]) -> str | None:
     if not fix:
         return None
     start, text = lines.get(f["line"], (0, None))
-    parts = []
+    parts: list[str | None] = []  # None: an edit off the finding's line
     for e in fix["edits"]:
         s, t, rep = e["start"] - start, e["end"] - start, e["replacement"]
         if text is None or s < 0 or t > len(text):
@@ -57,10 +59,11 @@ def describe_fix(f: dict, lines: dict[int, tuple[int, str]]) -> str | None:
             parts.append(f"delete {_quote(text[s:t])}")
         else:
             parts.append(f"replace {_quote(text[s:t])} with {_quote(rep)}")
-    if any(p is None for p in parts):
+    quoted = [p for p in parts if p is not None]
+    if len(quoted) < len(parts):
         return _plural(len(parts), "edit")
-    shown = "; ".join(parts[:3])
-    return shown + (f"; and {len(parts) - 3} more" if len(parts) > 3 else "")
+    shown = "; ".join(quoted[:3])
+    return shown + (f"; and {len(quoted) - 3} more" if len(quoted) > 3 else "")
 
 
 def finding_full(path: str, f: dict, lines: dict[int, tuple[int, str]], width: int, style: Style = PLAIN) -> str:
@@ -145,7 +148,7 @@ def _failed_lines(failed, verb: str, style: Style) -> list[str]:
         return []
     # Each reason was printed when it happened; here, which files, so that none goes unnoticed.
     return [style(f"{_plural(len(failed), 'file')} could not be {verb}:", fg="red", bold=True)] + \
-        [f"  {r.path}" for r in failed]
+        [f"  {one_line(r.path)}" for r in failed]
 
 
 def fix_summary_lines(results, written: bool, unsafe: bool, style: Style = PLAIN) -> list[str]:
@@ -187,7 +190,7 @@ def show_fixes_lines(results, written: bool, style: Style = PLAIN) -> list[str]:
     n = sum(sum(c.values()) for _, c in rows)
     out = [f"{'Fixed' if written else 'Would fix'} {_plural(n, 'finding')}:"]
     for path, c in rows:
-        out.append(f"- {style(path, bold=True)}:")
+        out.append(f"- {style(one_line(path), bold=True)}:")
         for (rule, name), k in sorted(c.items(), key=lambda x: (-x[1], x[0])):
             out.append(f"    {k} × {style(rule, bold=True)} ({name})")
     return out

@@ -49,8 +49,11 @@ def url_spans(text: str) -> list[tuple[int, int]]:
             continue  # in a word already scanned
         # Look back a little first; only a word longer than that needs the search from the last word scanned.
         word = _WORD_START.search(text, max(done, h.start() - 256), h.start())
-        start = (word or _WORD_START.search(text, done, h.start())).start()
-        end = _WORD_REST.match(text, h.start()).end()
+        word = word or _WORD_START.search(text, done, h.start())
+        rest = _WORD_REST.match(text, h.start())
+        # Both match: text[done] is whitespace (or done is 0), and \S* matches the empty string.
+        assert word is not None and rest is not None
+        start, end = word.start(), rest.end()
         spans.extend(m.span() for m in URL_OR_EMAIL.finditer(text, start, end))
         done = end
     return spans
@@ -91,7 +94,7 @@ class Document:
         self.markdown = markdown
         self._extra_masks = list(masked or [])
         # What rules decide from the whole article (its quote style, its majority spelling of a name), by
-        # detector, handed down to a part of a larger document (detect/article.py).
+        # detector, handed down to a part of a larger document (detect/facts.py).
         self.verdicts: dict = {}
         # What detectors found once and read again (the name candidates MT203 both counts and flags, the
         # article-wide counts): see remember().

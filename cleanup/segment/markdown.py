@@ -155,9 +155,10 @@ def _inline_block(text, lines, tok, kind, layout, covered):
         ls, le = lines[first + k]
         covered[first + k] = True
         line = text[ls:le]
-        if kind == "heading" and n_src == 1 and _ATX.match(line):
-            m = _ATX.match(line)
-            body_end = len(line) - len(_ATX_CLOSE.search(line, m.end()).group(0))
+        if kind == "heading" and n_src == 1 and (m := _ATX.match(line)):
+            close = _ATX_CLOSE.search(line, m.end())
+            assert close is not None  # it matches the empty string at the end
+            body_end = len(line) - len(close.group(0))
             segs.append((ls + m.end(), ls + max(m.end(), body_end)))
             continue
         cl = content_lines[k] if ok else None
@@ -214,9 +215,19 @@ def _scan_inline(text, segs, tokens, masks) -> bool:
         k = bisect.bisect_right(bases, j) - 1
         return segs[k][0] + (j - bases[k])
 
+    spans, found = _inline_spans(joined)
+    if found != _expected_inline(tokens):
+        return False
+    for a, b in spans:
+        masks.append((src(a), src(b - 1) + 1))
+    return True
+
+
+def _inline_spans(s: str) -> tuple[list[tuple[int, int]], dict[str, int]]:
+    """The spans of inline code, autolinks, HTML, entities and link targets in ``s``, and how many of the
+    first three kinds were found (to compare with markdown-it's tokens)."""
     found = {"code": 0, "html": 0, "autolink": 0}
     spans: list[tuple[int, int]] = []
-    s = joined
     n = len(s)
     i = 0
     while i < n:
@@ -225,29 +236,16 @@ def _scan_inline(text, segs, tokens, masks) -> bool:
             i += 2
             continue
         if c == "`":
-            k = i
-            while k < n and s[k] == "`":
-                k += 1
-            run = k - i
-            close = _closing_backticks(s, k, run)
-            if close is None:
-                i = k
-                continue
-            spans.append((i, close + run))
-            found["code"] += 1
-            i = close + run
+            i = _code_span(s, i, spans, found)
             continue
         if c == "<":
             m = _AUTOLINK.match(s, i)
+            kind = "autolink"
+            if not m:
+                m, kind = _HTML.match(s, i), "html"
             if m:
                 spans.append(m.span())
-                found["autolink"] += 1
-                i = m.end()
-                continue
-            m = _HTML.match(s, i)
-            if m:
-                spans.append(m.span())
-                found["html"] += 1
+                found[kind] += 1
                 i = m.end()
                 continue
         if c == "&":
@@ -263,7 +261,26 @@ def _scan_inline(text, segs, tokens, masks) -> bool:
                 i = end
                 continue
         i += 1
+    return spans, found
 
+
+def _code_span(s: str, i: int, spans: list[tuple[int, int]], found: dict[str, int]) -> int:
+    """At a run of backticks ``s[i]``: records the code span it opens, if it is closed; returns where the scan
+    goes on (after the span, or after the run)."""
+    k = i
+    while k < len(s) and s[k] == "`":
+        k += 1
+    run = k - i
+    close = _closing_backticks(s, k, run)
+    if close is None:
+        return k
+    spans.append((i, close + run))
+    found["code"] += 1
+    return close + run
+
+
+def _expected_inline(tokens) -> dict[str, int]:
+    """How many inline code spans, HTML tags and autolinks markdown-it found."""
     expected = {"code": 0, "html": 0, "autolink": 0}
     for tok in tokens:
         for ch in tok.children or []:
@@ -273,11 +290,7 @@ def _scan_inline(text, segs, tokens, masks) -> bool:
                 expected["html"] += 1
             elif ch.type == "link_open" and ch.markup == "autolink":
                 expected["autolink"] += 1
-    if found != expected:
-        return False
-    for a, b in spans:
-        masks.append((src(a), src(b - 1) + 1))
-    return True
+    return expected
 
 
 def _closing_backticks(s: str, i: int, run: int) -> int | None:
@@ -297,47 +310,72 @@ def _closing_backticks(s: str, i: int, run: int) -> int | None:
 
 def _link_tail(s: str, i: int) -> int | None:
     """End (exclusive) of ``(destination "title")`` or ``[label]`` starting at ``s[i]``; None if not one."""
-    n = len(s)
     if s[i] == "[":
-        j = i + 1
-        while j < n and s[j] != "]":
-            if s[j] == "\\":
-                j += 1
-            elif s[j] == "[":
-                return None
-            j += 1
-        return j + 1 if j < n and j - i <= 1000 else None
-    j = i + 1
+        return _label_end(s, i)
+    j = _destination_end(s, _skip_blanks(s, i + 1))
+    if j is None:
+        return None
+    k = _title_end(s, j)
+    if k is not None and k < len(s) and s[k] == ")":
+        return k + 1
+    return None
+
+
+def _skip_blanks(s: str, j: int) -> int:
+    n = len(s)
     while j < n and s[j] in " \t\n":
         j += 1
+    return j
+
+
+def _label_end(s: str, i: int) -> int | None:
+    """End (exclusive) of the ``[label]`` of a reference link at ``s[i]``; None if not one."""
+    n = len(s)
+    j = i + 1
+    while j < n and s[j] != "]":
+        if s[j] == "\\":
+            j += 1
+        elif s[j] == "[":
+            return None
+        j += 1
+    return j + 1 if j < n and j - i <= 1000 else None
+
+
+def _destination_end(s: str, j: int) -> int | None:
+    """End (exclusive) of a link destination at ``s[j]``: ``<...>``, or bare with balanced parentheses."""
+    n = len(s)
     if j < n and s[j] == "<":
         j += 1
         while j < n and s[j] not in ">\n<":
             j += 2 if s[j] == "\\" else 1
         if j >= n or s[j] != ">":
             return None
-        j += 1
-    else:
-        depth = 0
-        while j < n:
-            ch = s[j]
-            if ch == "\\" and j + 1 < n:
-                j += 2
-                continue
-            if ch.isspace() or ord(ch) < 32:
+        return j + 1
+    depth = 0
+    while j < n:
+        ch = s[j]
+        if ch == "\\" and j + 1 < n:
+            j += 2
+            continue
+        if ch.isspace() or ord(ch) < 32:
+            break
+        if ch == "(":
+            depth += 1
+            if depth > 32:
+                return None  # CommonMark/markdown-it limit; also keeps "[a](" * n linear
+        elif ch == ")":
+            if depth == 0:
                 break
-            if ch == "(":
-                depth += 1
-                if depth > 32:
-                    return None  # CommonMark/markdown-it limit; also keeps "[a](" * n linear
-            elif ch == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            j += 1
-    k = j
-    while k < n and s[k] in " \t\n":
-        k += 1
+            depth -= 1
+        j += 1
+    return j
+
+
+def _title_end(s: str, j: int) -> int | None:
+    """After a destination ending at ``j``: where the closing ``)`` must be, past blanks and an optional
+    title (``"..."``, ``'...'``, ``(...)``, which needs a blank before it); None for a broken title."""
+    n = len(s)
+    k = _skip_blanks(s, j)
     if k < n and s[k] in "\"'(" and k > j:
         close = {"\"": "\"", "'": "'", "(": ")"}[s[k]]
         k += 1
@@ -347,9 +385,5 @@ def _link_tail(s: str, i: int) -> int | None:
             k += 2 if s[k] == "\\" else 1
         if k >= n:
             return None
-        k += 1
-        while k < n and s[k] in " \t\n":
-            k += 1
-    if k < n and s[k] == ")":
-        return k + 1
-    return None
+        k = _skip_blanks(s, k + 1)
+    return k
