@@ -151,7 +151,7 @@ def detect(doc, ctx):
     kept = _kept(doc, keep_re)
     titles = _short_quotes(text) if ('"' in text or "“" in text or "«" in text) else []
     if house_re is not None and (ctx.enabled("MT201") or ctx.enabled("MT204")):
-        used = verdict(doc, HOUSE_FORMS)
+        used = None  # the house forms the article uses: counted on the first variant found (most have none)
         for m in _whole_words(house_re, text):
             s, e = m.span()
             if _inside(kept, s, e):
@@ -160,6 +160,8 @@ def detect(doc, ctx):
             preferred = variant_to_preferred[found]
             # Inside a quoted title (a name as written) the old form may be right: ask.
             applicability = "unsafe" if _inside(titles, s, e) else "safe"
+            if used is None:
+                used = verdict(doc, HOUSE_FORMS)
             if found in chosen or preferred in used:  # the config's style, or the article's own house form
                 yield ctx.finding("MT201", s, e, "house-style", preferred=preferred, found=found,
                                   edits=[Edit(s, e, preferred)], applicability=applicability)

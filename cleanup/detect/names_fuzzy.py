@@ -211,7 +211,7 @@ def _pairs(totals, groups=None) -> tuple:
         if n_min > 2 or minority not in mid:
             continue  # frequent in its own right, or only ever capitalised as a sentence opener
         need = max(2, 2 * n_min)
-        twins = by_key.get(translit_key(minority), ())
+        twins = by_key.get(translit_key(minority), ()) if by_key else ()
         if len(twins) > _NearIndex.MAX_SHARED:
             twins = ()  # a key that many forms share is no evidence (crafted text): bounds the work per form
         same = [w for w in twins if occ[w] >= need and w != minority and frozenset((w, minority)) not in DISTINCT]
@@ -237,6 +237,7 @@ _DOUBLED = re.compile(r"(.)\1+")
 _GROUPS = {c: g for g in ("kh", "tc", "wv", "yji") for c in g}
 
 
+@lru_cache(maxsize=65536)
 def translit_key(name: str) -> str:
     k = name.lower()
     for a, b in _KEY_STEPS:

@@ -104,12 +104,15 @@ def _has_candidates(s: str) -> bool:
     return _CANDIDATE.search(s) is not None
 
 
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 def _mostly_foreign(body: str) -> bool:
     foreign = len(SOURCE_CHAR.findall(body))
     # A CJK character is about a word; a Cyrillic letter is a letter.
     cjk = len(CJK_CHAR.findall(body))
     latin_words = len(LATIN_WORD.findall(body))
-    latin_letters = sum(c.isascii() and c.isalpha() for c in body)
+    latin_letters = sum(map(len, _ASCII_LETTERS.findall(body)))
     return cjk >= latin_words or (foreign - cjk) >= latin_letters
 
 

@@ -45,6 +45,14 @@ def _leading_label():
 
 
 @lru_cache(maxsize=1)
+def _label_firsts() -> frozenset:
+    """The first characters of the labels, both cases: most sentences start with none of them."""
+    data = pack_data("sentence_breaks")
+    return frozenset(c for x in [*data.get("stray_labels", ()), *data.get("stray_link_labels", ())]
+                     for c in (x[0].lower(), x[0].upper()))
+
+
+@lru_cache(maxsize=1)
 def _link_labels() -> frozenset:
     return frozenset(x.lower() for x in pack_data("sentence_breaks").get("stray_link_labels", ()))
 
@@ -56,7 +64,7 @@ def _leading_leftover(body: str) -> tuple[int, bool]:
     before a short credit ("Photo: Reuters") or a caption's title (no verb) is a credit line. The verb test
     asks the English lexicon (english.py), read only when such a label stands inside a paragraph."""
     label = _leading_label()
-    m = label.match(body) if label else None
+    m = label.match(body) if label and body[:1] in _label_firsts() else None
     if not m:
         return 0, False
     ws = words(body[m.end():])
