@@ -43,12 +43,14 @@ NAME_PAIRS = {
     "y_i_j": [("Podolyak", "Podoliak"), ("Yaremchuk", "Jaremchuk"), ("Kostyuchenko", "Kostiuchenko")],
     "doubled": [("Shapovalov", "Shappovalov"), ("Melnikov", "Mellnikov"), ("Hrytsenko", "Hrytssenko")],
 }
-NAME_FRAME = " Minister {a} arrived in the port city on Tuesday. {a} met the harbour staff there. Later {b} said the repairs would take a month."
+NAME_FRAME = (" Minister {a} arrived in the port city on Tuesday. {a} met the harbour staff there. "
+              "Later {b} said the repairs would take a month.")
 
 # --- quote spacing and placement (sentences of our own, straight marks; the article's style may differ) -
 QUOTE_FAMILIES = {
     # (bad, good): the bad form has the misplaced space or the missing one
-    "quote_space_after_open": (' The mayor said, " we will rebuild the bridge."', ' The mayor said, "we will rebuild the bridge."'),
+    "quote_space_after_open": (' The mayor said, " we will rebuild the bridge."',
+                               ' The mayor said, "we will rebuild the bridge."'),
     "quote_no_space_after_close": (' "Never again!"he said after the vote.', ' "Never again!" he said after the vote.'),
     "quote_space_before_close": (' "We have no choice now. "', ' "We have no choice now."'),
 }
@@ -60,7 +62,8 @@ SENTENCE_FAMILIES = {
     "split_ordinal": (" The festival opens for the 25 th time.", " The festival opens for the 25th time."),
     "bracket_space": (" The report ( in two volumes) came out.", " The report (in two volumes) came out."),
     "doubled_phrase": (" The ferry crossed the lake the lake twice.", " The ferry crossed the lake twice."),
-    "quote_mixed_pair": (" The crowd chanted “no more war\" until dark.", " The crowd chanted “no more war” until dark."),
+    "quote_mixed_pair": (" The crowd chanted “no more war\" until dark.",
+                         " The crowd chanted “no more war” until dark."),
     "quote_wrong_way": (" The crowd chanted ”no more war” until dark.", " The crowd chanted “no more war” until dark."),
 }
 FAMILY_MODE = {"doubled_phrase": "unsafe", "quote_mixed_pair": "unsafe"}
@@ -72,7 +75,7 @@ STRAY = {"stray_photo_paren": "(photo)", "stray_photo_colon": "Photo:", "stray_r
 FIX_MODE: dict[str, str] = {}
 
 
-def families(rng):
+def families(rng):  # noqa: C901 - a list of small closures, one per family
     """The injection functions in report order (each a closure over ``rng``)."""
 
     def pick(pattern, t):
@@ -120,7 +123,8 @@ def families(rng):
         m = pick(r"(?<=[a-z])\. (?=[A-Z])", t)
         if not m:
             return None
-        add_bad, add_good = " Officials in Kyiv agreed, and Kiev said so.", " Officials in Kyiv agreed, and Kyiv said so."
+        add_bad = " Officials in Kyiv agreed, and Kiev said so."
+        add_good = add_bad.replace("Kiev", "Kyiv")
         i = m.start() + 1
         return t[:i] + add_bad + t[i:], i, i + len(add_bad), t[:i] + add_good + t[i:]
 

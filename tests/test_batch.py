@@ -89,7 +89,8 @@ def test_output_order_is_deterministic_whatever_the_jobs(tmp_path):
 
 
 def test_long_latin1_article_is_processed_and_written_back_in_latin1(tmp_path):
-    text = ("The café on the Rue de l'Église is where Señor Gómez met the résumé committee in Kiev, near Kyiv. They ate "
+    text = ("The café on the Rue de l'Église is where Señor Gómez met the résumé committee in Kiev, near Kyiv. "
+            "They ate "
             "crème brûlée and crêpe, and Müller from Zürich paid £12 for a naïve piña colada. ¿Qué pasó? The "
             "façade of the château, in the François style, was painted in 1999.\n")
     # Four different paragraphs (identical ones would rightly be flagged as duplicated).

@@ -280,7 +280,8 @@ def _corpus(root, n, lines=10):
     for i in range(n):
         d = root / f"s{i % 5}"
         d.mkdir(parents=True, exist_ok=True)
-        (d / f"a{i:04d}.txt").write_text(f"Weapons that Kiev says will help Kyiv, on day {i}.\n" * lines, encoding="utf-8")
+        (d / f"a{i:04d}.txt").write_text(f"Weapons that Kiev says will help Kyiv, on day {i}.\n" * lines,
+                                         encoding="utf-8")
 
 
 def test_progress_bar_on_a_terminal_that_reports_no_width(tmp_path):

@@ -157,7 +157,8 @@ def test_quote_spacing():
 def test_mt312_inner_and_outer_quotation_closing_together_keep_both_marks():
     text = 'The guide said: "Traders call the river mouth "delta,"" and walked on.'
     assert flagged(text, "MT312") == []
-    assert fixed('They said ""we won"" and left, then ""again"".', "MT312") == 'They said "we won" and left, then "again".'
+    assert fixed('They said ""we won"" and left, then ""again"".', "MT312") == \
+        'They said "we won" and left, then "again".'
     # a doubled mark with no partner on its line is still one mark too many
     assert fixed('The coach said, ""We played well.\nThe fans agreed.', "MT312") == \
         'The coach said, "We played well.\nThe fans agreed.'

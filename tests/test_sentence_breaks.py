@@ -131,6 +131,7 @@ def test_closing_formulas_are_sentences_of_their_own():
 
 
 def test_a_lowercase_agency_credit_is_a_credit_line():
-    for text in ("He won in the final round. dpa\nThe next race is in May.", "He won in the final round. dpa The next race.",
+    for text in ("He won in the final round. dpa\nThe next race is in May.",
+                 "He won in the final round. dpa The next race.",
                  "Prices rose by five percent. afp"):
         assert flagged(text, "MT101", "MT102", "MT103") == [], text

@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-import corpora as C
+import corpora as C  # noqa: E402 - bench/ on the path first
 
 SAMPLE = os.path.join(HERE, "sample.jsonl")
 SEED = "mtclean-judged-1"
@@ -75,7 +75,7 @@ def draw(findings: list[dict], mt: int, human: int) -> list[dict]:
     for r in findings:
         strata[(r["corpus"], r["side"])].append(r)
     sample = []
-    for (corpus, side), rs in sorted(strata.items()):
+    for (_corpus, side), rs in sorted(strata.items()):
         rs.sort(key=lambda r: _h(SEED + r["key"], 16))
         sample.extend(rs[: mt if side == "MT" else human])
     return sample

@@ -80,7 +80,7 @@ class _Spellings(ArticleFacts):
     def count_lines(self, doc, ranges) -> dict:
         """How often each candidate name occurs, and how often inside a sentence."""
         out: dict[tuple, int] = {}
-        for w, span, opens in within(doc, "name_candidates", _candidates(doc), ranges, _START, _END):
+        for w, _span, opens in within(doc, "name_candidates", _candidates(doc), ranges, _START, _END):
             out["n", w] = out.get(("n", w), 0) + 1
             if not opens:
                 out["mid", w] = out.get(("mid", w), 0) + 1

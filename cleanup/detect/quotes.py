@@ -15,8 +15,19 @@ import re
 
 from ..model import Edit
 from . import detector, quoted
-from .quoting import (CLOSE, LOW, OPEN, QUOTE_STYLE, STRAIGHT, counted_doubles, double_quotes, is_inch, quote_style,
-                      role, word_apostrophes)
+from .quoting import (
+    CLOSE,
+    LOW,
+    OPEN,
+    QUOTE_STYLE,
+    STRAIGHT,
+    counted_doubles,
+    double_quotes,
+    is_inch,
+    quote_style,
+    role,
+    word_apostrophes,
+)
 
 
 # MT311 reads the next paragraph: a quotation that runs on into it reopens there.

@@ -223,9 +223,10 @@ though unless whereas i he she we they the a an is are was were be been will wou
 def _bad_bigrams(tokens) -> int:
     """Word pairs that English prose never has ("the of", "he they", "its the", "he the", "would in", ",,")."""
     toks = [t.lower() for t in tokens]
-    return sum(1 for a, b in zip(toks, toks[1:])
-               if (a in ARTICLES and b in NOT_AFTER_ARTICLE) or (a in POSSESSIVES_OR_SUBJECTS and b in ARTICLES) or (a in SUBJECTS and b in SUBJECTS)
-               or (a in AUX and b in AUX and a != b) or (a in MODALS and b in ("of", "in", "for", "with", "at", "from")) or a in ("..", ",,", ",.", ".,"))
+    return sum(1 for a, b in zip(toks, toks[1:], strict=False)
+               if (a in ARTICLES and b in NOT_AFTER_ARTICLE) or (a in POSSESSIVES_OR_SUBJECTS and b in ARTICLES)
+               or (a in SUBJECTS and b in SUBJECTS) or (a in AUX and b in AUX and a != b)
+               or (a in MODALS and b in ("of", "in", "for", "with", "at", "from")) or a in ("..", ",,", ",.", ".,"))
 
 
 def _word_salad(text, m, line, para_salad) -> bool:

@@ -12,8 +12,17 @@ from ..model import Edit
 from ..rulepacks import pack_data
 from ..segment.sentences import is_abbreviation, token_before_period
 from . import detector
-from .lexicon import (CONTINUATIONS, DETERMINERS, FINITE, FUNCTION_WORDS, LY_VERBS, NEW_SENTENCE_PHRASES,
-                      NON_VERB_SUFFIXES, SENTENCE_OPENERS, SUFFIX_VERBS)
+from .lexicon import (
+    CONTINUATIONS,
+    DETERMINERS,
+    FINITE,
+    FUNCTION_WORDS,
+    LY_VERBS,
+    NEW_SENTENCE_PHRASES,
+    NON_VERB_SUFFIXES,
+    SENTENCE_OPENERS,
+    SUFFIX_VERBS,
+)
 from .quoting import QUOTES_AND_APOSTROPHES
 from .repetition import repeats_tail
 
@@ -102,7 +111,7 @@ def looks_finite(ws: list[str]) -> bool:
             pass
         elif i > 0 and w[0].isupper():
             pass  # a proper noun inside the sentence
-        elif prev in DETERMINERS or prev == "to" or (prev in CONTINUATIONS and prev not in ("and", "or", "but", "so", "yet", "nor")):
+        elif prev in DETERMINERS or prev == "to" or (prev in CONTINUATIONS and prev not in COORDINATORS):
             pass  # after a determiner: a noun or adjective; after "to": an infinitive; after a preposition: its object
         elif lw.endswith(NON_VERB_SUFFIXES) and lw not in LY_VERBS and lw not in SUFFIX_VERBS and len(lw) > 4:
             pass
@@ -122,7 +131,6 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
 @detector("sentence_breaks", rules=("MT101", "MT102", "MT103", "MT105"))
 def detect(doc, ctx):
     text = doc.text
-    stray, anywhere = _stray_tokens(), _stray_anywhere()
     for pi, para in enumerate(doc.paragraphs):
         if para.is_heading:
             continue
@@ -130,48 +138,59 @@ def detect(doc, ctx):
         for k in range(1, len(sents)):
             prev, cur = sents[k - 1], sents[k]
             body = text[cur.start:cur.end]
-            # Stray caption/credit token: "this month. via. If Moscow"
-            if len(body) <= 20 and ((body.lower() in stray and k + 1 < len(sents)) or body.lower() in anywhere):
-                yield ctx.finding("MT102", cur.start, cur.end, "token", token=body, edits=[Edit(prev.end, cur.end, "")])
+            found, finding = _leftover(ctx, prev, cur, body, last=k + 1 == len(sents))
+            if found:
+                yield finding
                 continue
-            n, title = _leading_leftover(body)
-            if n and title:  # "Read more: The history of the harbour.": a link, label and title
-                yield ctx.finding("MT102", cur.start, cur.end, "link", token=body[:n].strip(),
-                                  edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
-                continue
-            if n:  # "this month. Photo: If Moscow moves deeper": the label, not the sentence. Unsafe: the
-                # sentence may be the photo's caption run into the text, which a human translation keeps.
-                yield ctx.finding("MT102", cur.start, cur.start + n, "label", token=body[:n].strip(),
-                                  edits=[Edit(cur.start, cur.start + n, "")], applicability="unsafe")
-                continue
-            if text[prev.end - 1] != "." or text[prev.end - 2:prev.end] == ".." or body[0] in QUOTES_AND_APOSTROPHES:
-                continue  # '?', '!', an ellipsis, a closing quote, or a new quotation: not a stray period
-            if repeats_tail(text[prev.start:prev.end], body):
-                continue  # the end of the sentence again ("from the city. from the city."): MT502's, not a join
-            lowercase = body[0].islower()
-            if not lowercase and (len(body) > 120 or not body.endswith(".") or not body[0].isalpha()):
-                continue  # only short capitalised sentences can be orphan fragments
-            tok = token_before_period(text, prev.end - 1, prev.start)
-            if not tok or tok[0].isdigit() or is_abbreviation(tok) or len(tok) == 1:
-                continue  # a list marker, a number, an initial or an abbreviation
-            ws = words(body)
-            if not ws:
-                continue
-            if lowercase:
-                if re.search(r"[A-Z]", ws[0][1:]) or body.lower().startswith(NAME_PARTICLES):
-                    continue  # a lowercase brand (eBay, iPhone) or a name (al-Assad, de Gaulle)
-                if ws[0] in _agency_credits():
-                    continue  # "… in the final round. dpa": a news agency's credit, written in lowercase
-                yield from _lowercase_continuation(ctx, text, prev, cur, body, ws, k + 1 == len(sents))
-            elif not _is_quoted(text, cur.start, cur.end):
-                if 2 <= len(ws) <= 8 and not looks_finite(ws) and ws[0].lower() not in FUNCTION_WORDS \
-                        and not _title_like(ws) and not body.lower().startswith(SIGN_OFFS):
-                    yield ctx.finding("MT103", cur.start, cur.end, "capitalised", fragment=_short(body),
-                                      edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
-                elif ctx.enabled("MT105") and _split_off_phrase(text[prev.start:prev.end], body, ws):
-                    yield ctx.finding("MT105", cur.start, cur.end, "phrase", fragment=_short(body),
-                                      edits=[Edit(prev.end - 1, cur.start + 1, _joint(ws) + body[0].lower())],
-                                      applicability="unsafe")
+            yield from _after_period(ctx, text, prev, cur, body, k + 1 == len(sents))
+
+
+def _leftover(ctx, prev, cur, body, last):
+    """(whether the sentence is a caption or credit leftover, its MT102 finding or None if not selected)."""
+    # Stray caption/credit token: "this month. via. If Moscow"
+    if len(body) <= 20 and ((body.lower() in _stray_tokens() and not last) or body.lower() in _stray_anywhere()):
+        return True, ctx.finding("MT102", cur.start, cur.end, "token", token=body, edits=[Edit(prev.end, cur.end, "")])
+    n, title = _leading_leftover(body)
+    if n and title:  # "Read more: The history of the harbour.": a link, label and title
+        return True, ctx.finding("MT102", cur.start, cur.end, "link", token=body[:n].strip(),
+                                 edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
+    if n:  # "this month. Photo: If Moscow moves deeper": the label, not the sentence. Unsafe: the sentence
+        # may be the photo's caption run into the text, which a human translation keeps.
+        return True, ctx.finding("MT102", cur.start, cur.start + n, "label", token=body[:n].strip(),
+                                 edits=[Edit(cur.start, cur.start + n, "")], applicability="unsafe")
+    return False, None
+
+
+def _after_period(ctx, text, prev, cur, body, last):
+    """What follows a sentence that ends in a period: a stray period, a lost capital, an orphan fragment."""
+    if text[prev.end - 1] != "." or text[prev.end - 2:prev.end] == ".." or body[0] in QUOTES_AND_APOSTROPHES:
+        return  # '?', '!', an ellipsis, a closing quote, or a new quotation: not a stray period
+    if repeats_tail(text[prev.start:prev.end], body):
+        return  # the end of the sentence again ("from the city. from the city."): MT502's, not a join
+    lowercase = body[0].islower()
+    if not lowercase and (len(body) > 120 or not body.endswith(".") or not body[0].isalpha()):
+        return  # only short capitalised sentences can be orphan fragments
+    tok = token_before_period(text, prev.end - 1, prev.start)
+    if not tok or tok[0].isdigit() or is_abbreviation(tok) or len(tok) == 1:
+        return  # a list marker, a number, an initial or an abbreviation
+    ws = words(body)
+    if not ws:
+        return
+    if lowercase:
+        if re.search(r"[A-Z]", ws[0][1:]) or body.lower().startswith(NAME_PARTICLES):
+            return  # a lowercase brand (eBay, iPhone) or a name (al-Assad, de Gaulle)
+        if ws[0] in _agency_credits():
+            return  # "… in the final round. dpa": a news agency's credit, written in lowercase
+        yield from _lowercase_continuation(ctx, text, prev, cur, body, ws, last)
+    elif not _is_quoted(text, cur.start, cur.end):
+        if 2 <= len(ws) <= 8 and not looks_finite(ws) and ws[0].lower() not in FUNCTION_WORDS \
+                and not _title_like(ws) and not body.lower().startswith(SIGN_OFFS):
+            yield ctx.finding("MT103", cur.start, cur.end, "capitalised", fragment=_short(body),
+                              edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
+        elif ctx.enabled("MT105") and _split_off_phrase(text[prev.start:prev.end], body, ws):
+            yield ctx.finding("MT105", cur.start, cur.end, "phrase", fragment=_short(body),
+                              edits=[Edit(prev.end - 1, cur.start + 1, _joint(ws) + body[0].lower())],
+                              applicability="unsafe")
 
 
 def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
