@@ -38,7 +38,8 @@ def detect(doc, ctx):
         s = t.start()
         while s > done and not text[s - 1].isspace():
             s -= 1
-        e = done = _REST_OF_WORD.match(text, t.end()).end()
+        rest = _REST_OF_WORD.match(text, t.end())  # \S* always matches
+        e = done = rest.end() if rest else t.end()
         if doc.is_masked(s, e):
             continue
         old = text[s:e]

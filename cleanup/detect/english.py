@@ -35,7 +35,10 @@ def _read(res: str, name: str) -> str:
 
 
 def _parse(res: str) -> tuple[list, list, list, list]:
-    nouns, adjs, finite, past = set(), set(), set(), set()
+    nouns: set[str] = set()
+    adjs: set[str] = set()
+    finite: set[str] = set()
+    past: set[str] = set()
     text = _read(res, FILES[0])
     for line in text.splitlines():
         word, upos, _ = line.split(",", 2)

@@ -276,7 +276,7 @@ _NEIGHBOUR_AFTER = re.compile(r"(?:['’]s)? ([A-Z][\w-]+)")
 def _neighbours(text, spans) -> set:
     """The capitalised words right beside a name: the rest of a full name (not a title or a sentence's
     first word: "Minister Kuleba" and "Later Kouleba" are one person)."""
-    out = set()
+    out: set[str] = set()
     for s, e in spans:
         b = _NEIGHBOUR_BEFORE.search(text, max(0, s - 40), s)
         a = _NEIGHBOUR_AFTER.match(text, e)

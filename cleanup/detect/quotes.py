@@ -71,16 +71,16 @@ def _mixed_doubles(doc, ctx):
             # but which style the article wants is the editor's call: unsafe. With MT316 selected, the user
             # asked for the article's clear majority style: that, safely.
             curly = (majority == "curly" if style_wanted else True) if mixed else text[o] != STRAIGHT
-            for i, want in ((o, OPEN if curly else STRAIGHT), (c, CLOSE if curly else STRAIGHT)):
-                if text[i] != want:
-                    found[i] = ("MT310", "mixed-pair" if mixed else f"wrong-way-{'open' if i == o else 'close'}", want,
+            for i, mark in ((o, OPEN if curly else STRAIGHT), (c, CLOSE if curly else STRAIGHT)):
+                if text[i] != mark:
+                    found[i] = ("MT310", "mixed-pair" if mixed else f"wrong-way-{'open' if i == o else 'close'}", mark,
                                 "unsafe" if mixed and not style_wanted else "safe")
         if ctx.enabled("MT316"):
             roles = {i: at for pair in pairs for i, at in zip(pair, ("open", "close"), strict=True)}
             for i in double_quotes(doc, p.start, p.end):
                 if i in found or i not in counted or (text[i] == STRAIGHT) != (majority == "curly"):
                     continue
-                want = None
+                want: str | None = None
                 if clear and majority == "straight":
                     want = STRAIGHT
                 elif clear:
@@ -238,7 +238,7 @@ def _beyond_paragraph(text: str, i: int, kind: str, start: int, end: int) -> boo
     if prev == ",":
         return not _SPEECH_TAG.match(text, i + 1, end)  # ', "said Ciupek': a closing mark after the space
     m = _WORD_BEFORE.search(text, max(start, j - 40), j)
-    return bool(m) and m.group(1).lower() in SPEECH_VERBS  # 'said "We', 'believes that "for'
+    return m is not None and m.group(1).lower() in SPEECH_VERBS  # 'said "We', 'believes that "for'
 
 
 def _first_char(text, p) -> str:

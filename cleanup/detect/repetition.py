@@ -76,7 +76,7 @@ def detect(doc, ctx):
 
 def _doubled_words(doc, ctx):
     text = doc.text
-    salad = None
+    salad: dict | None = None
     for line in doc.lines:
         for m in DOUBLED.finditer(text, line.start, line.end):
             first, second = m.group(1), text[m.end(2):m.end()]
@@ -112,7 +112,7 @@ def _doubled_words(doc, ctx):
             safe = function_word and word != "not" and not stranded
             if safe and salad is None:
                 salad = {}
-            safe = safe and not _word_salad(text, m, line, _in_salad(doc, salad, m.start()))
+            safe = safe and not _word_salad(text, m, line, salad is not None and _in_salad(doc, salad, m.start()))
             yield ctx.finding("MT501", m.start(), m.end(), "doubled", word=word, edits=[Edit(s, e, "")],
                               applicability="safe" if safe else "unsafe")
 
@@ -133,7 +133,7 @@ def _stranded_preposition(text: str, start: int, word: str) -> bool:
     if word not in STRANDING:
         return False
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return bool(m) and m.group(1).lower().endswith(("ing", "ed"))
+    return m is not None and m.group(1).lower().endswith(("ing", "ed"))
 
 
 # Words that join a word to itself in an idiom: "more and more", "time to time", "bit by bit", "day after day".

@@ -201,7 +201,8 @@ _NON_SPACE = re.compile(r"\S+")
 
 
 def _first_word(text, s, e):
-    return s, _NON_SPACE.match(text, s, e).end()
+    m = _NON_SPACE.match(text, s, e)
+    return s, m.end() if m else e
 
 
 _VIET_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _VIET_ANY)
@@ -341,8 +342,8 @@ def _punctuation(doc, ctx, ln, curly):
         else:  # a closing bracket or quote
             o = open_pairs.pop(ch, None)
             yield from _pair(ctx, text, o, i, CLOSE_OF[ch], ch, curly, ls, le)
-    for close, o in open_pairs.items():
-        yield from _pair(ctx, text, o, None, CLOSE_OF[close], close, curly, ls, le)
+    for closer, o in open_pairs.items():
+        yield from _pair(ctx, text, o, None, CLOSE_OF[closer], closer, curly, ls, le)
 
 
 def _prev_char(text, i, ls):
