@@ -622,6 +622,7 @@ def _rule_rows(config_path, rule_files) -> list[dict]:
                      "description": _installed_paths(r.description, rules_dir()),
                      "fix_safety": _installed_paths(r.fix_safety, rules_dir()),
                      "source": s.source if s.user else "built-in", "enabled": cfg.rule_enabled(r),
+                     "default": r.default,
                      "examples": [dict(x) for x in r.examples]})
     return rows
 
@@ -643,7 +644,8 @@ def _installed_paths(text: str, folder) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 def list_rules(config_path, rule_files, fmt):
     """List the rules: the built-in ones, and users' rules from the config and --rules, with the config's
-    severities. Rules that the config's select and ignore switch off are marked "off"."""
+    severities. Rules that the config's select and ignore switch off are marked "off"; opt-in rules that
+    select does not name, "opt-in"."""
     rows = _rule_rows(config_path, rule_files)
     if fmt == "json":
         import json
@@ -654,7 +656,8 @@ def list_rules(config_path, rule_files, fmt):
     w_name = max(28, *(len(x["name"]) for x in rows))
     for x in rows:
         extra = "".join(f"  {t}" for t in (x["source"] if x["source"] != "built-in" else "",
-                                           "" if x["enabled"] else "off") if t)
+                                           "" if x["enabled"] else "off" if x["default"] else "opt-in")
+                        if t)
         click.echo(f"{x['id']:{w_id}} {x['name']:{w_name}} {x['category']:12} {x['severity']:8} "
                    f"fix: {x['fixable']}{extra}")
 
@@ -677,6 +680,9 @@ def explain(rule_id, config_path, rule_files):
             click.echo(f"{x['id']} {x['name']} ({x['category']}, {x['severity']}, fix: {x['fixable']})")
             if x["source"] != "built-in":
                 click.echo(f"A user rule from {x['source']}.")
+            if not x["default"]:
+                click.echo(f"Opt-in: runs only when selected by its id or name (select = [\"{x['id']}\"] or "
+                           f"--select {x['id']}).")
             click.echo("")
             click.echo(x["description"] or x["message"])
             if x["fix_safety"]:

@@ -2,7 +2,8 @@
 input upward (``--config FILE`` overrides). Command-line options override the file.
 
 Keys (all optional):
-  select, ignore        rule ids, id prefixes ("MT1", "LT:") or categories ("names")
+  select, ignore        rule ids, id prefixes ("MT1", "LT:") or categories ("names"); an opt-in rule
+                        (`default: false` in its YAML) runs only when select names its id or name
   fail-on               error | warning | info | never
   severity              { RULE = "error" | "warning" | "info" }
   unsafe-fixes          bool
@@ -52,6 +53,8 @@ class Config:
         return self.severity.get(rule.id)
 
     def rule_enabled(self, rule, path: str | None = None) -> bool:
+        if not getattr(rule, "default", True) and not any(sel.strip() in (rule.id, rule.name) for sel in self.select):
+            return False  # an opt-in rule runs only when select names it exactly ("ALL" or "MT3" do not)
         if self.select and not any(matches_selector(rule, sel) for sel in self.select):
             return False
         if any(matches_selector(rule, ign) for ign in self.ignore):

@@ -65,6 +65,9 @@ class Rule:
     # A code detector's message templates by key ("{token}" filled by the detector): Context.finding.
     messages: dict = field(default_factory=dict, hash=False, compare=False)
     fix_safety: str = ""  # when the fix is safe and when it is not, for `mtclean explain`
+    # False: an opt-in rule (a style preference, or a check that fires on good text too): it runs only when
+    # `select` names it by its exact id or name (Config.rule_enabled); "ALL" or a prefix does not.
+    default: bool = True
 
 
 @dataclass

@@ -48,11 +48,18 @@ def rules_dir():
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def _cache_file(text: str) -> str | None:
+def cache_dir() -> str | None:
+    """mtclean's cache folder ($MTCLEAN_CACHE_DIR, else $XDG_CACHE_HOME/mtclean, else ~/.cache/mtclean);
+    None when MTCLEAN_CACHE_DIR is empty (caching off)."""
     base = os.environ.get("MTCLEAN_CACHE_DIR")
     if base is None:
         base = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
                             "mtclean")
+    return base or None
+
+
+def _cache_file(text: str) -> str | None:
+    base = cache_dir()
     if not base:
         return None
     import zlib
@@ -114,7 +121,7 @@ def pack_data(pack: str) -> dict:
 
 
 RULE_KEYS = {"id", "name", "category", "severity", "message", "messages", "description", "fix-safety", "pattern",
-             "flags", "replacement", "applicability", "examples", "priority", "fixable", "options"}
+             "flags", "replacement", "applicability", "examples", "priority", "fixable", "options", "default"}
 FLAG_NAMES = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE, "VERBOSE": re.VERBOSE}
 
 
@@ -161,6 +168,9 @@ def _parse_rule(entry, i: int, source: str, user: bool) -> RuleSpec:
     options = _options(entry, where)
     if "fixable" in entry and entry["fixable"] not in FIXABLE:
         raise RulePackError(f"{where}: 'fixable' must be one of {', '.join(FIXABLE)}")
+    if not isinstance(entry.get("default", True), bool):
+        raise RulePackError(f"{where}: 'default' must be true or false (false: opt-in, runs only when selected "
+                            f"by id or name)")
     pattern, replacement = _pattern(entry, messages, where, user)
     examples = entry.get("examples", []) or []
     if not isinstance(examples, list) or not all(isinstance(x, dict) for x in examples):
@@ -172,7 +182,7 @@ def _parse_rule(entry, i: int, source: str, user: bool) -> RuleSpec:
     rule = Rule(id=rid, name=str(entry.get("name") or rid.lower()), category=str(entry.get("category", "style")),
                 severity=severity, message=message, description=str(entry.get("description", "")).strip(),
                 fixable=fixable, examples=tuple(examples), priority=priority, messages=dict(messages),
-                fix_safety=str(entry.get("fix-safety", "")).strip())
+                fix_safety=str(entry.get("fix-safety", "")).strip(), default=entry.get("default", True))
     return RuleSpec(rule=rule, pattern=pattern, replacement=replacement, applicability=applicability,
                     source=source, user=user, options=dict(options))
 

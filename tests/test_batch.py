@@ -16,15 +16,15 @@ from conftest import ROOT, run_cli
 
 # (template, cleaned, suffix): {i} makes every article distinct.
 TEMPLATES = [
-    ("Weapons that Kiev says will help, officials said on day {i}. It can only stop them. by force, he added.\n"
+    ("Weapons that Kiev says will help Kyiv, officials said on day {i}. It can only stop them. by force, he added.\n"
      "The talks resume next week.\n",
-     "Weapons that Kyiv says will help, officials said on day {i}. It can only stop them by force, he added.\n"
+     "Weapons that Kyiv says will help Kyiv, officials said on day {i}. It can only stop them by force, he added.\n"
      "The talks resume next week.\n", ".txt"),
     ("He fired {i} rounds this month. via. If Moscow moves deeper, he said, they will be crushed.\r\n",
      "He fired {i} rounds this month. If Moscow moves deeper, he said, they will be crushed.\r\n", ".txt"),
-    ("# Report {i}\n\nTroops were seen in Kharkov. the army said it had repelled the attack.\n\n"
+    ("# Report {i}\n\nTroops were seen in Kharkov, near Kharkiv. the army said it had repelled the attack.\n\n"
      "```\nKiev. via. code\n```\n\n- Tanks.\n- Artillery shells.\n",
-     "# Report {i}\n\nTroops were seen in Kharkiv. The army said it had repelled the attack.\n\n"
+     "# Report {i}\n\nTroops were seen in Kharkiv, near Kharkiv. The army said it had repelled the attack.\n\n"
      "```\nKiev. via. code\n```\n\n- Tanks.\n- Artillery shells.\n", ".md"),
     ("The city council approved budget number {i} on Tuesday.\nThe mayor thanked residents for their patience.\n",
      None, ".txt"),  # clean: copied unchanged
@@ -89,7 +89,8 @@ def test_output_order_is_deterministic_whatever_the_jobs(tmp_path):
 
 
 def test_long_latin1_article_is_processed_and_written_back_in_latin1(tmp_path):
-    text = ("The café on the Rue de l'Église is where Señor Gómez met the résumé committee in Kiev. They ate "
+    text = ("The café on the Rue de l'Église is where Señor Gómez met the résumé committee in Kiev, near Kyiv. "
+            "They ate "
             "crème brûlée and crêpe, and Müller from Zürich paid £12 for a naïve piña colada. ¿Qué pasó? The "
             "façade of the château, in the François style, was painted in 1999.\n")
     # Four different paragraphs (identical ones would rightly be flagged as duplicated).
@@ -177,11 +178,11 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
 def test_include_exclude_and_non_regular_files(tmp_path):
     src = tmp_path / "a"
     (src / "drafts").mkdir(parents=True)
-    (src / "a.txt").write_text("Kiev.\n", encoding="utf-8")
-    (src / "b.md").write_text("Kiev.\n", encoding="utf-8")
-    (src / "c.rst").write_text("Kiev.\n", encoding="utf-8")
-    (src / "drafts" / "d.txt").write_text("Kiev.\n", encoding="utf-8")
-    (src / ".mtclean-abc123.tmp").write_text("Kiev.\n", encoding="utf-8")
+    (src / "a.txt").write_text("Kiev, Kyiv.\n", encoding="utf-8")
+    (src / "b.md").write_text("Kiev, Kyiv.\n", encoding="utf-8")
+    (src / "c.rst").write_text("Kiev, Kyiv.\n", encoding="utf-8")
+    (src / "drafts" / "d.txt").write_text("Kiev, Kyiv.\n", encoding="utf-8")
+    (src / ".mtclean-abc123.tmp").write_text("Kiev, Kyiv.\n", encoding="utf-8")
     os.mkfifo(src / "pipe.txt")  # reading it would block forever: never taken
 
     def checked(*opts):
@@ -201,7 +202,7 @@ def test_gitignore_is_honoured_inside_a_git_repo(tmp_path):
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     (repo / ".gitignore").write_text("build/\nsecret.txt\n", encoding="utf-8")
     for rel in ("a.txt", "secret.txt", "build/gen.txt"):
-        (repo / rel).write_text("Kiev.\n", encoding="utf-8")
+        (repo / rel).write_text("Kiev, Kyiv.\n", encoding="utf-8")
     r = run_cli("check", "--format", "concise", str(repo), "-q")
     assert {os.path.relpath(x.split(":")[0], repo) for x in r.stdout.decode().splitlines()} == {"a.txt"}
     # A folder that is itself ignored, named on purpose, is taken whole.
@@ -212,10 +213,10 @@ def test_gitignore_is_honoured_inside_a_git_repo(tmp_path):
 def test_symlinks_are_not_followed_out_of_the_root(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
-    (outside / "o.txt").write_text("Kiev.\n", encoding="utf-8")
+    (outside / "o.txt").write_text("Kiev, Kyiv.\n", encoding="utf-8")
     src = tmp_path / "a"
     src.mkdir()
-    (src / "in.txt").write_text("Kiev.\n", encoding="utf-8")
+    (src / "in.txt").write_text("Kiev, Kyiv.\n", encoding="utf-8")
     os.symlink(outside / "o.txt", src / "link-out.txt")
     os.symlink(outside, src / "dir-out")
     os.symlink(src / "in.txt", src / "link-in.txt")
@@ -237,12 +238,12 @@ def test_output_dir_inside_the_input_is_not_walked_again(tmp_path):
 def test_same_output_name_for_two_inputs_is_an_error_not_an_overwrite(tmp_path):
     for d in ("x", "y"):
         (tmp_path / d).mkdir()
-        (tmp_path / d / "a.txt").write_text(f"Kiev {d}.\n", encoding="utf-8")
+        (tmp_path / d / "a.txt").write_text(f"Kiev {d}, Kyiv.\n", encoding="utf-8")
     out = tmp_path / "out"
     r = run_cli("fix", str(tmp_path / "x" / "a.txt"), str(tmp_path / "y" / "a.txt"), "--output-dir", str(out))
     assert r.returncode == 2 and b"Traceback" not in r.stderr
     assert b"already written for" in r.stderr
-    assert (out / "a.txt").read_text(encoding="utf-8") == "Kyiv x.\n"
+    assert (out / "a.txt").read_text(encoding="utf-8") == "Kyiv x, Kyiv.\n"
 
 
 def test_in_place_is_explicit(tmp_path):

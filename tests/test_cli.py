@@ -34,24 +34,24 @@ def test_json_missing_file_gets_an_entry_with_error(tmp_path):
 
 def test_fail_on_error_ignores_warnings(tmp_path):
     f = tmp_path / "a.txt"
-    f.write_text("Weapons that Kiev says will help.\n", encoding="utf-8")
+    f.write_text("Weapons that Kiev says will help Kyiv.\n", encoding="utf-8")
     assert run_cli("check", str(f)).returncode == 1
     assert run_cli("check", "--fail-on", "error", str(f)).returncode == 0
 
 
 def test_stdin_to_stdout():
-    r = run_cli("fix", "-", input=b"Weapons that Kiev says will help.\n")
+    r = run_cli("fix", "-", input=b"Weapons that Kiev says will help Kyiv.\n")
     assert r.returncode == 0
-    assert r.stdout == b"Weapons that Kyiv says will help.\n"
+    assert r.stdout == b"Weapons that Kyiv says will help Kyiv.\n"
 
 
 def test_in_place_rewrites_and_backup_keeps_original(tmp_path):
     f = tmp_path / "a.txt"
-    f.write_bytes(b"Weapons that Kiev says will help.\r\n")
+    f.write_bytes(b"Weapons that Kiev says will help Kyiv.\r\n")
     r = run_cli("fix", "--in-place", "--backup", str(f))
     assert r.returncode == 0, r.stderr
-    assert f.read_bytes() == b"Weapons that Kyiv says will help.\r\n"
-    assert (tmp_path / "a.txt.orig").read_bytes() == b"Weapons that Kiev says will help.\r\n"
+    assert f.read_bytes() == b"Weapons that Kyiv says will help Kyiv.\r\n"
+    assert (tmp_path / "a.txt.orig").read_bytes() == b"Weapons that Kiev says will help Kyiv.\r\n"
 
 
 def test_output_equal_to_input_is_refused(tmp_path):
@@ -79,7 +79,7 @@ def test_rules_and_explain():
 
 def test_select_and_ignore(tmp_path):
     f = tmp_path / "a.txt"
-    f.write_text("Weapons that Kiev says will help. It can only stop them. by force, he said.\n", encoding="utf-8")
+    f.write_text("Weapons that Kiev says will help Kyiv. It can only stop them. by force, he said.\n", encoding="utf-8")
     rep = json.loads(run_cli("check", "--format", "json", "--select", "MT101", str(f)).stdout)
     assert {x["rule"] for x in rep["files"][0]["findings"]} == {"MT101"}
     rep = json.loads(run_cli("check", "--format", "json", "--ignore", "names", str(f)).stdout)

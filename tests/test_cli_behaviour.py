@@ -14,10 +14,10 @@ import pytest
 from conftest import ROOT, SEED, run_cli
 from ltserver import FakeLanguageTool
 
-KIEV = "Weapons that Kiev says will help.\n"
-KYIV = "Weapons that Kyiv says will help.\n"
+KIEV = "Weapons that Kiev says will help Kyiv.\n"
+KYIV = "Weapons that Kyiv says will help Kyiv.\n"
 ORPHAN = "Kyiv says tanks will help it regain control of parts of the country. more territory.\n"  # unsafe fix only
-MARKDOWN = ("# Kiev report\n\nWeapons that Kiev says will help.\n\n```\nKiev. via. code\n```\n\n"
+MARKDOWN = ("# Kiev report\n\nWeapons that Kiev says will help Kyiv.\n\n```\nKiev. via. code\n```\n\n"
             "Use `Kiev` in code.\n")
 
 

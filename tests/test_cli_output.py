@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, SEED, run_cli
 
-KIEV = "Weapons that Kiev says will help.\n"
+KIEV = "Weapons that Kiev says will help Kyiv.\n"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 NO_LT = ("--grammar", "none")
 
@@ -62,7 +62,7 @@ def test_full_format_puts_the_caret_under_the_span_whatever_the_characters(tmp_p
         + " ".join(f"Note {i} followed on day {i * 3}." for i in range(30)),  # long: a window around the span
     ]
     f = tmp_path / "a.txt"
-    f.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    f.write_text("\n\n".join(lines) + "\n\nKyiv agreed.\n", encoding="utf-8")  # the house form: Kiev is a variant
     r = run_cli("check", *NO_LT, str(f), env={"COLUMNS": "80"})
     assert r.returncode == 1, r.stderr
     blocks = _blocks(r.stdout)
@@ -80,7 +80,7 @@ def test_full_format_puts_the_caret_under_the_span_whatever_the_characters(tmp_p
 
 def test_full_format_shows_control_characters_visibly(tmp_path):
     f = tmp_path / "a.txt"
-    f.write_text("A\x07bell and Kiev.\n", encoding="utf-8")
+    f.write_text("A\x07bell and Kiev, not Kyiv.\n", encoding="utf-8")
     block = _blocks(run_cli("check", *NO_LT, "--select", "names", str(f)).stdout)[0]
     excerpt, carets = _excerpt(block)
     assert "\x07" not in excerpt and "\u2407" in excerpt and _under_carets(excerpt, carets) == "Kiev"
@@ -280,7 +280,8 @@ def _corpus(root, n, lines=10):
     for i in range(n):
         d = root / f"s{i % 5}"
         d.mkdir(parents=True, exist_ok=True)
-        (d / f"a{i:04d}.txt").write_text(f"Weapons that Kiev says will help, on day {i}.\n" * lines, encoding="utf-8")
+        (d / f"a{i:04d}.txt").write_text(f"Weapons that Kiev says will help Kyiv, on day {i}.\n" * lines,
+                                         encoding="utf-8")
 
 
 def test_progress_bar_on_a_terminal_that_reports_no_width(tmp_path):

@@ -52,10 +52,23 @@ def test_rules_format_json(tmp_path):
     assert by_id["HS1"] == {"id": "HS1", "name": "say-use", "category": "style", "severity": "info",
                             "fixable": "unsafe", "message": "Say 'use'",
                             "description": "House style prefers the short word.", "fix_safety": "",
-                            "source": str(tmp_path / "house" / "rules.yaml"), "enabled": True,
+                            "source": str(tmp_path / "house" / "rules.yaml"), "enabled": True, "default": True,
                             "examples": [{"bad": "We utilise it.", "fixed": "We use it."}]}
     assert by_id["MT101"]["source"] == "built-in" and by_id["MT103"]["enabled"] is False
     assert by_id["MT201"]["severity"] == "error"
+    # an opt-in rule: off until select names it
+    assert by_id["MT313"]["default"] is False and by_id["MT313"]["enabled"] is False
+    (tmp_path / "mtclean.toml").write_text('select = ["ALL", "MT313"]\n', encoding="utf-8")
+    by_id = {x["id"]: x for x in json.loads(run_cli("rules", "--format", "json", cwd=tmp_path).stdout)}
+    assert by_id["MT313"]["enabled"] is True and by_id["MT101"]["enabled"] is True
+
+
+def test_rules_and_explain_say_a_rule_is_opt_in(tmp_path):
+    lines = run_cli("rules", cwd=tmp_path).stdout.decode().splitlines()
+    assert re.search(r"^MT313 .*\bopt-in$", "\n".join(lines), re.MULTILINE)
+    assert not re.search(r"^MT310 .*(off|opt-in)$", "\n".join(lines), re.MULTILINE)
+    out = run_cli("explain", "apostrophe-style", cwd=tmp_path).stdout.decode()
+    assert out.startswith("MT313 apostrophe-style (punctuation, info, fix: sometimes)\nOpt-in: runs only when selected")
 
 
 def test_explain_users_rules(tmp_path):

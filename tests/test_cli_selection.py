@@ -18,6 +18,8 @@ from cleanup.rulepacks import builtin_rules
 from conftest import run_cli
 
 RULES = sorted(builtin_rules(), key=lambda s: s.rule.id)
+# Every rule: the defaults and the opt-in rules (which run only when named).
+EVERY = ("--select", ",".join(["ALL", *(s.rule.id for s in RULES if not s.rule.default)]))
 TEXT = "\n\n".join(next(e["bad"] for e in s.rule.examples if "bad" in e) for s in RULES
                    if any("bad" in e for e in s.rule.examples)) + "\n"
 
@@ -43,7 +45,7 @@ def _findings_subprocess(path, *opts):
 def article(tmp_path_factory):
     f = tmp_path_factory.mktemp("selection") / "article.txt"
     f.write_text(TEXT, encoding="utf-8")
-    return f, _findings_subprocess(f)
+    return f, _findings_subprocess(f, *EVERY)
 
 
 def test_every_rule_has_something_to_find(article):
@@ -59,7 +61,7 @@ def test_select_and_ignore_each_rule_by_id_and_by_name(article, rule):
     for selector in (rule.id, rule.name):
         selected = _findings(path, "--select", selector)
         assert {r for r, _, _ in selected} == {rule.id} and own <= selected, selector
-        ignored = _findings(path, "--ignore", selector)
+        ignored = _findings(path, *EVERY, "--ignore", selector)
         assert rule.id not in {r for r, _, _ in ignored} and others <= ignored, selector
 
 
@@ -68,3 +70,28 @@ def test_select_and_ignore_each_rule_by_id_and_by_name(article, rule):
 def test_the_real_command_agrees(article, how, selector):
     path, _ = article
     assert _findings_subprocess(path, how, selector) == _findings(path, how, selector)
+
+
+def test_an_opt_in_rule_runs_only_when_named(tmp_path):
+    """An opt-in rule (`default: false`) stays off by default, under "ALL" and under a prefix of its id; its
+    id or name selects it; --ignore and per-file-ignores still switch it off."""
+    opt_in = [s.rule for s in RULES if not s.rule.default]
+    assert opt_in
+    for rule in opt_in:
+        folder = tmp_path / rule.id
+        folder.mkdir()
+        path, config = folder / "a.txt", folder / "mtclean.toml"
+        path.write_text(next(e["bad"] for e in rule.examples if "bad" in e) + "\n", encoding="utf-8")
+
+        def rules(*opts, path=path):
+            return {r for r, _, _ in _findings(path, *opts)}
+
+        assert rule.id not in rules() | rules("--select", "ALL") | rules("--select", rule.id[:3])
+        assert rules("--select", rule.id) == rules("--select", rule.name) == {rule.id}
+        assert rule.id in rules("--select", f"ALL,{rule.id}")
+        assert rule.id not in rules("--select", rule.id, "--ignore", rule.id)
+        config.write_text(f'select = ["ALL", "{rule.name}"]\n', encoding="utf-8")
+        assert rule.id in rules()
+        config.write_text(f'select = ["ALL", "{rule.name}"]\n[per-file-ignores]\n"a.txt" = ["{rule.id}"]\n',
+                          encoding="utf-8")
+        assert rule.id not in rules()

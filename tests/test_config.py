@@ -6,7 +6,7 @@ import pytest
 
 from conftest import run_cli
 
-ART = "Weapons that Kiev says will help. It can only stop them. by force, he said. Talk to Zelensky.\n"
+ART = "Weapons that Kiev says will help Kyiv. It can only stop them. by force, he said. Talk to Zelensky.\n"
 
 
 def rules_found(r):
@@ -79,8 +79,8 @@ def test_house_style_reaches_the_names_detector(tmp_path):
     got = rules_found(run_cli("check", "--format", "json", str(f)))
     assert ("MT201", "warning") in got
     # The built-in house style is still there.
-    f.write_text("Kiev and Artemovsk.\n", encoding="utf-8")
-    assert run_cli("fix", str(f), cwd=tmp_path).stdout.decode() == "Kyiv and Bakhmut.\n"
+    f.write_text("Kiev, Kyiv and Artemovsk.\n", encoding="utf-8")
+    assert run_cli("fix", str(f), cwd=tmp_path).stdout.decode() == "Kyiv, Kyiv and Bakhmut.\n"
 
 
 def test_extra_rules_relative_to_the_config_and_rules_option(tmp_path):
@@ -157,7 +157,7 @@ def test_bad_rule_file_and_unknown_cli_rule_are_clear_errors(tmp_path):
 
 
 # -- inline suppression -----------------------------------------------------------------------------
-SUPPRESSED = """Weapons that Kiev says will help.
+SUPPRESSED = """Weapons that Kiev says will help Kyiv.
 <!-- mtclean-disable MT201 -->
 Kiev again. It can only stop them. by force, he said.
 <!-- mtclean-enable -->
@@ -197,6 +197,7 @@ Kiev three. It can only stop them. by force, he said. <!-- mtclean-disable-line 
 <!-- mtclean-disable-next-line -->
 
 Kiev five. It can only stop them. by force, he said.
+Kyiv agreed.
 """
 
 

@@ -75,7 +75,7 @@ def test_audit_record_and_stdout(tmp_path, seed_text):
 def test_refuses_a_file_changed_since_the_report(tmp_path):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_bytes(SEED.read_bytes())
-    b.write_text("Weapons that Kiev says will help.\n", encoding="utf-8")
+    b.write_text("Weapons that Kiev says will help Kyiv.\n", encoding="utf-8")
     d = _write(tmp_path, decisions_for([a, b], lambda p, f: "accepted"))
     a.write_bytes(SEED.read_bytes() + b"One more line.\n")
     r = run_cli("fix", "--decisions", str(d), "--in-place", str(a), str(b))
@@ -83,7 +83,7 @@ def test_refuses_a_file_changed_since_the_report(tmp_path):
     err = [line for line in r.stderr.decode().splitlines() if line.startswith("mtclean: error")]
     assert len(err) == 1 and "a.txt: changed since the report was made" in err[0]
     assert a.read_bytes() == SEED.read_bytes() + b"One more line.\n"  # untouched
-    assert b.read_text(encoding="utf-8") == "Weapons that Kyiv says will help.\n"  # the rest of the batch goes on
+    assert b.read_text(encoding="utf-8") == "Weapons that Kyiv says will help Kyiv.\n"  # the rest of the batch goes on
 
 
 def test_files_outside_the_decisions_and_bad_files(tmp_path):
@@ -107,7 +107,7 @@ def test_files_outside_the_decisions_and_bad_files(tmp_path):
 
 def test_overlapping_accepted_edits_are_refused(tmp_path):
     a = tmp_path / "a.txt"
-    a.write_text("We saw Kiev today.\n", encoding="utf-8")
+    a.write_text("We saw Kiev today, not Kyiv.\n", encoding="utf-8")
     doc = decisions_for([a], lambda p, f: "accepted")
     f = doc["files"][0]["findings"][0]
     clash = {**f, "rule": "HS1", "fix": {"applicability": "unsafe",
@@ -115,15 +115,15 @@ def test_overlapping_accepted_edits_are_refused(tmp_path):
     doc["files"][0]["findings"].append(clash)
     r = run_cli("fix", "--decisions", str(_write(tmp_path, doc)), "--in-place", str(a))
     assert r.returncode == 2 and b"overlap" in r.stderr and b"MT201" in r.stderr and b"HS1" in r.stderr
-    assert a.read_text(encoding="utf-8") == "We saw Kiev today.\n"
+    assert a.read_text(encoding="utf-8") == "We saw Kiev today, not Kyiv.\n"
 
 
 def test_found_by_name_and_hash_from_another_folder(tmp_path):
     sub = tmp_path / "articles"
     sub.mkdir()
-    (sub / "a.txt").write_text("Weapons that Kiev says will help.\n", encoding="utf-8")
+    (sub / "a.txt").write_text("Weapons that Kiev says will help Kyiv.\n", encoding="utf-8")
     d = _write(tmp_path, decisions_for(["articles/a.txt"], lambda p, f: "accepted", cwd=tmp_path))
     assert json.loads(d.read_text())["files"][0]["path"] == "articles/a.txt"
     r = run_cli("fix", "--decisions", str(d), "a.txt", cwd=sub)
     assert r.returncode == 0, r.stderr
-    assert r.stdout == b"Weapons that Kyiv says will help.\n"
+    assert r.stdout == b"Weapons that Kyiv says will help Kyiv.\n"

@@ -2,7 +2,8 @@
 article gives none of these findings."""
 from conftest import SEED, fixed, rules_engine
 
-SPACING_QUOTES_LOCALE = ("MT104", "MT301", "MT302", "MT303", "MT310", "MT311", "MT701", "MT702", "MT703")
+SPACING_QUOTES_LOCALE = ("MT104", "MT301", "MT302", "MT303", "MT310", "MT311", "MT313", "MT316", "MT701", "MT702",
+                         "MT703")
 REPETITION_SCRIPT_ENCODING_NAMES = ("MT501", "MT502", "MT401", "MT402", "MT601", "MT203")
 
 

@@ -1,7 +1,6 @@
 """Encoding damage (MT601): minimal repairs of the damaged words only, real accents left alone."""
 import sys
 
-
 from conftest import fixed, flagged, rules_engine
 
 

@@ -143,7 +143,7 @@ def test_builtin_finding_on_the_same_span_wins(lt_url):
 
 
 def test_engine_keeps_house_style_finding_over_languagetool_spelling(fake):
-    text = "Weapons that Kiev says will help it."
+    text = "Weapons that Kiev says will help Kyiv."
     engine = Engine(list(builtin_rules()))
     with _open(fake.url) as layer:
         engine.extra_layers = [layer]

@@ -70,7 +70,7 @@ def test_unreachable_server_exits_2_with_one_line(tmp_path):
 
 
 def test_auto_with_unreachable_server_is_a_note_and_runs_without(tmp_path):
-    f = _write(tmp_path, "Weapons that Kiev says will help.\n")
+    f = _write(tmp_path, "Weapons that Kiev says will help Kyiv.\n")
     r = run_cli("check", "--grammar", "auto", "--languagetool-url", f"http://127.0.0.1:{_closed_port()}",
                 "--format", "json", str(f))
     assert r.returncode == 1
@@ -80,7 +80,7 @@ def test_auto_with_unreachable_server_is_a_note_and_runs_without(tmp_path):
 
 
 def test_server_failing_mid_run(tmp_path, fake):
-    f = _write(tmp_path, "Weapons that Kiev says a apple will help.\n")
+    f = _write(tmp_path, "Weapons that Kiev says a apple will help Kyiv.\n")
     fake.fail_status = 500  # /v2/languages answers, every /v2/check fails
     r = run_cli("check", "--grammar", "languagetool", "--languagetool-url", fake.url, str(f))
     assert r.returncode == 2 and b"Traceback" not in r.stderr

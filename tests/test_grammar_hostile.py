@@ -97,7 +97,7 @@ def test_a_malformed_match_is_dropped_and_nothing_else_is_lost(fake, bad):
 def test_a_match_of_the_wrong_shape_does_not_lose_the_files_findings(tmp_path, fake, body):
     fake.matches_hook = lambda text, real: body
     f = tmp_path / "a.txt"
-    f.write_text("It can only stop them. by force, in Kiev.\n", encoding="utf-8")
+    f.write_text("It can only stop them. by force, in Kiev, not Kyiv.\n", encoding="utf-8")
     r = run_cli("check", "--grammar", "languagetool", "--languagetool-url", fake.url, "--format", "json", str(f))
     entry = json.loads(r.stdout)["files"][0]
     assert entry["error"] is None and "internal error" not in r.stderr.decode()

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import ROOT
 
-ARTICLE = "# Report\n\nWeapons that Kiev says will help. It can only stop them. by force, he said.\n"
-FIXED = "# Report\n\nWeapons that Kyiv says will help. It can only stop them by force, he said.\n"
+ARTICLE = "# Report\n\nWeapons that Kiev says will help Kyiv. It can only stop them. by force, he said.\n"
+FIXED = "# Report\n\nWeapons that Kyiv says will help Kyiv. It can only stop them by force, he said.\n"
 GIT_ID = ["-c", "user.name=mtclean tests", "-c", "user.email=tests@example.invalid", "-c", "commit.gpgsign=false"]
 
 

@@ -74,3 +74,10 @@ def test_mt303_fix_and_offset():
 
 def test_mt303_traps():
     assert flagged("They fired 1,500 rounds; 3,5 million; x,y; N,N-dimethyl; USA,UK; 東京,大阪.", "MT303") == []
+
+
+def test_mt104_dotted_brand_names_are_not_glued_sentences():
+    text = "She ordered a Yandex.Taxi, paid with Yandex.Money and registered in Diia.City last year."
+    assert flagged(text, "MT104") == []
+    assert fixed("They met in Moscow.The deal was signed.", "MT104") == "They met in Moscow. The deal was signed."
+    assert fixed("The court heard that Mr.Lu had paid.", "MT104") == "The court heard that Mr. Lu had paid."

@@ -65,7 +65,8 @@ def test_every_message_key_a_detector_uses_is_in_its_rules_yaml():
         for key in keys:
             assert key in rule.messages, f"{module}: {rule_id} has no message '{key}'"
             fields = {f for _, f, _, _ in string.Formatter().parse(rule.messages[key]) if f}
-            assert fields == params, f"{module}: {rule_id}/{key} fills {sorted(params)}, template wants {sorted(fields)}"
+            assert fields == params, \
+                f"{module}: {rule_id}/{key} fills {sorted(params)}, template wants {sorted(fields)}"
             checked += 1
     assert checked >= 15
 

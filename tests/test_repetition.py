@@ -74,3 +74,31 @@ def test_duplicated_sentence_traps(text):
 def test_duplicated_paragraph():
     text = "Rescue teams worked through the night.\n\nRescue teams worked through the night.\n\nThe search goes on."
     assert fixed(text, "MT502") == "Rescue teams worked through the night.\n\nThe search goes on."
+
+
+def test_mt501_stranded_preposition_is_not_deleted_safely():
+    # before a time phrase it is plainly grammatical: not flagged at all
+    for text in ("It is the dog the neighbours have been looking for for three days.",
+                 "It is the plan they had voted on on Monday."):
+        assert flagged(text, "MT501") == [], text
+    text = "It is the dog the neighbours have been looking for for their children."
+    (f,) = rules_engine("MT501").check(text)
+    assert f.fix.applicability == "unsafe" and fixed(text, "MT501") == text
+    assert fixed("He went to the the market.", "MT501") == "He went to the market."
+    assert fixed("She paid for for the tickets.", "MT501") == "She paid for the tickets."  # not after a verb form
+
+
+def test_mt501_doubled_two_word_phrase():
+    text = "The shop sells Small-sized Yokan Small-sized Yokan in gift boxes."
+    (f,) = rules_engine("MT501").check(text)
+    assert text[f.start:f.end] == "Small-sized Yokan Small-sized Yokan" and f.fix.applicability == "unsafe"
+    assert fixed(text, "MT501", unsafe=True) == "The shop sells Small-sized Yokan in gift boxes."
+    for text in ("The crowd chanted go go go go at the gate.", "They sang “hey you hey you” all night.",
+                 "I called again and again and again until they answered.", "Prices rose more and more and more.",
+                 "She walked faster and faster and at last ran.", "From time to time to be sure we checked.",
+                 "It was ha ha ha ha all evening.", "He said bye now bye now bye now and left."):
+        assert flagged(text, "MT501") == [], text
+
+
+def test_mt501_this_this_is_grammatical():
+    assert flagged("Maybe someone has tips to avoid this this time.", "MT501") == []

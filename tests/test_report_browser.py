@@ -339,7 +339,7 @@ def test_accepting_an_overlapping_fix_withdraws_the_other(browser, tmp_path):
     rules.write_text("rules:\n  - id: HS1\n    pattern: '\\bKiev\\b'\n    message: Say Kyjiw\n"
                      "    replacement: Kyjiw\n", encoding="utf-8")
     art = tmp_path / "a.txt"
-    art.write_text("Weapons that Kiev says will help.\n", encoding="utf-8")
+    art.write_text("Weapons that Kiev says will help Kyiv.\n", encoding="utf-8")
     out = tmp_path / "report.html"
     r = run_cli("check", "-q", "--rules", str(rules), "--format", "html", "-o", str(out), str(art))
     assert r.returncode == 1, r.stderr

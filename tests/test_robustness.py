@@ -27,9 +27,9 @@ from cleanup.rulepacks import builtin_rules
 from cleanup.segment import make_document
 from conftest import run_cli
 
-KIEV = "Weapons that Kiev says will help it regain control. The café was closed.\n"
+KIEV = "Weapons that Kiev says will help Kyiv regain control. The café was closed.\n"
 KYIV = KIEV.replace("Kiev", "Kyiv")
-LONG_CP1252 = ("Weapons that Kiev says will help. The café served crème brûlée — “Stop,” he said, naïvely.\n"
+LONG_CP1252 = ("Weapons that Kiev says will help Kyiv. The café served crème brûlée — “Stop,” he said, naïvely.\n"
                "Officials in the region said the talks went well on Monday and Tuesday.\n") * 8
 
 
@@ -107,7 +107,7 @@ def test_forced_encoding(tmp_path):
     f = tmp_path / "a.txt"
     f.write_bytes("Café Kiev.\n".encode("latin-1"))  # too short to detect
     assert run_cli("check", str(f)).returncode == 2
-    r = run_cli("fix", "--encoding", "latin-1", str(f))
+    r = run_cli("fix", "--encoding", "latin-1", "--select", "MT204", str(f))  # the house style (opt-in)
     assert r.returncode == 0 and r.stdout == "Café Kyiv.\n".encode("latin-1")
     r = run_cli("check", "--encoding", "no-such-codec", str(f))
     assert r.returncode == 2 and b"unknown encoding 'no-such-codec'" in r.stderr
@@ -135,7 +135,7 @@ def test_forced_utf16_without_bom_gets_no_bom():
 
 def test_codec_that_does_not_round_trip_is_checked_but_never_written(tmp_path):
     # In cp932, 87 90 (an NEC special character) decodes to "≒", which encodes back as 81 E0.
-    raw = "Weapons that Kiev says ".encode("cp932") + b"\x87\x90" + b" will help.\n"
+    raw = "Weapons that Kiev says to Kyiv ".encode("cp932") + b"\x87\x90" + b" will help.\n"
     src = decode(raw, "t.txt", "cp932")
     assert not src.exact
     assert src.encode(src.text) == raw  # unchanged: the very bytes that came in
@@ -174,12 +174,12 @@ def test_binary_files_are_skipped_with_a_clear_message(tmp_path, raw):
 
 # -- line endings ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("raw", [
-    b"Kiev is here.\nSecond line. via. Third one.\n",
-    b"Kiev is here.\r\nSecond line. via. Third one.\r\n",
-    b"Kiev is here.\rSecond line. via. Third one.\r",
-    b"Kiev is here.\r\nmixed\nendings\rKiev\r\n\r\n\n",
-    b"Kiev is here.\r\nNo final newline",
-    b"\r\n\r\nKiev\r\n",
+    b"Kiev is here, in Kyiv.\nSecond line. via. Third one.\n",
+    b"Kiev is here, in Kyiv.\r\nSecond line. via. Third one.\r\n",
+    b"Kiev is here, in Kyiv.\rSecond line. via. Third one.\r",
+    b"Kiev is here, in Kyiv.\r\nmixed\nendings\rKiev\r\n\r\n\n",
+    b"Kiev is here, in Kyiv.\r\nNo final newline",
+    b"\r\n\r\nKiev Kyiv\r\n",
 ])
 def test_line_endings_and_missing_final_newline_survive_the_cli(tmp_path, raw):
     f = tmp_path / "a.txt"
@@ -223,12 +223,12 @@ def test_an_edit_that_would_split_a_crlf_is_not_applied(tmp_path):
 # -- size ----------------------------------------------------------------------------------------------
 def test_max_size_refuses_larger_files_and_stdin(tmp_path):
     f = tmp_path / "big.txt"
-    f.write_bytes(b"Kiev is here.\n" * 100)
+    f.write_bytes(b"Kiev, Kyiv.\n" * 100)
     r = run_cli("check", "--max-size", "1000", str(f))
-    assert r.returncode == 2 and f"{f}: 1400 bytes is more than --max-size (1000)".encode() in r.stderr
-    r = run_cli("fix", "--max-size", "1000", "-", input=b"Kiev is here.\n" * 100)
+    assert r.returncode == 2 and f"{f}: 1200 bytes is more than --max-size (1000)".encode() in r.stderr
+    r = run_cli("fix", "--max-size", "1000", "-", input=b"Kiev, Kyiv.\n" * 100)
     assert r.returncode == 2 and b"more than --max-size" in r.stderr and r.stdout == b""
-    assert run_cli("check", "--max-size", "1400", str(f)).returncode == 1
+    assert run_cli("check", "--max-size", "1200", str(f)).returncode == 1
 
 
 def test_reading_is_bounded_even_when_the_size_lies(tmp_path, monkeypatch):
@@ -298,7 +298,7 @@ def test_pathological_markdown_is_processed_in_linear_time(name):
 
 def test_many_fixes_are_resolved_in_linear_time():
     """Resolve used to compare every fix with every accepted one: 80,000 fixes took minutes."""
-    text = "".join(f"Weapons that Kiev says will help, {i} said.\n" for i in range(30_000))  # 1.3 MB, 30,000 fixes
+    text = "".join(f"Weapons that Kiev says will help Kyiv, {i} said.\n" for i in range(30_000))  # 1.3 MB, 30,000 fixes
     started = time.perf_counter()
     fixed = Engine(builtin_rules(), None, make_document).fix(text)
     assert time.perf_counter() - started < 15

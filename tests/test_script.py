@@ -80,3 +80,37 @@ def test_cjk_quotes_follow_the_same_quote_style_as_mt310():
     result = engine.fix(text, unsafe=True)
     assert "wrote “go” on the box" in result.text
     assert [f.rule.id for f in result.remaining] == []
+
+
+def test_mt402_ideographic_stop_after_a_quotation_is_a_period():
+    text = "The fair opened with the motto “learn and play”。 The crowds came."
+    assert fixed(text, "MT402") == "The fair opened with the motto “learn and play”. The crowds came."
+    assert fixed("He said “we are done.”。 Then he left.", "MT402") == "He said “we are done.” Then he left."
+
+
+def test_mt401_cyrillic_lookalike_inside_a_latin_word_becomes_its_latin_twin():
+    for bad, good in (("Troops left Mоscow on Monday and the army said so.",  # Cyrillic о
+                       "Troops left Moscow on Monday and the army said so."),
+                      ("Тhe army said it would stay in the city.", "The army said it would stay in the city."),
+                      ("The tanks rolled into the сity of Kharkiv last week.",
+                       "The tanks rolled into the city of Kharkiv last week."),
+                      ("“We left Mоscow,” he said.", "“We left Moscow,” he said.")):
+        (f,) = rules_engine("MT401").check(bad)
+        assert f.fix.applicability == "safe" and fixed(bad, "MT401") == good
+    # Cyrillic letters without a Latin twin glued to a Latin word: an unsafe delete of those letters only
+    text = "The Kyivщина region voted on Monday."
+    assert [f.fix.applicability for f in rules_engine("MT401").check(text)] == ["unsafe"]
+    assert fixed(text, "MT401", unsafe=True) == "The Kyiv region voted on Monday."
+
+
+def test_mt401_a_cyrillic_hashtag_is_a_name():
+    for text in ("The post #перемога was shared by the mayor on Monday.",
+                 "He wrote to @мер_києва about the bridge on Monday."):
+        assert flagged(text, "MT401") == [], text
+
+
+def test_mt401_a_leftover_beside_its_translation_inside_a_quotation():
+    text = "“We will speak with our partners in кожна the coalition,” the minister said."
+    assert fixed(text, "MT401") == "“We will speak with our partners in the coalition,” the minister said."
+    # a name in its own script inside a quotation is still left alone
+    assert flagged("“We met Зеленський in Kyiv,” the minister said.", "MT401") == []

@@ -13,7 +13,8 @@ from . import detector
 
 # A lead character of a UTF-8 sequence as Windows-1252 shows it (Â Ã Ä Å Ð Ñ â ...), followed by a
 # continuation byte as Windows-1252 or Latin-1 shows it (€ ™ œ © ¼ ...).
-_CONT = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_CONT = ("\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a"
+         "\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
 TELLTALE = re.compile(f"[\u00c2-\u00df\u00e2-\u00ef][{_CONT}]")
 _REST_OF_WORD = re.compile(r"\S*")
 # What a plausible repair never contains: the replacement character, controls, or mojibake still left.
@@ -37,7 +38,8 @@ def detect(doc, ctx):
         s = t.start()
         while s > done and not text[s - 1].isspace():
             s -= 1
-        e = done = _REST_OF_WORD.match(text, t.end()).end()
+        rest = _REST_OF_WORD.match(text, t.end())  # \S* always matches
+        e = done = rest.end() if rest else t.end()
         if doc.is_masked(s, e):
             continue
         old = text[s:e]

@@ -1,4 +1,5 @@
-"""Names spelled the house way (MT201) and spelled one way within an article (MT202)."""
+"""Names spelled the house way (MT201: a variant beside its house form in the article, or the config's house
+style; MT204, opt-in: a variant the article uses throughout) and spelled one way within an article (MT202)."""
 from __future__ import annotations
 
 import bisect
@@ -8,7 +9,7 @@ from functools import lru_cache
 from ..model import Edit
 from ..rulepacks import pack_data
 from . import detector
-from .facts import ArticleFacts, state, within
+from .facts import ArticleFacts, state, verdict, within
 from .quoting import QUOTATION_ON_A_LINE
 
 
@@ -93,9 +94,10 @@ class _Spellings(ArticleFacts):
         return out
 
     def facts(self, totals) -> tuple:
-        """(group, majority form) for each group the article uses; TIE when the counts tie (first use decides
-        then, which counts cannot tell). A form used alone is the majority: no other form is flagged either
-        way, so fixing the last minority form changes no verdict."""
+        """(group, majority form) for each group the article uses; TIE when the counts tie (no majority: the
+        forms are flagged without a fix; a part of the document cannot be judged then). A form used alone is
+        the majority: no other form is flagged either way, so fixing the last minority form changes no
+        verdict."""
         _, _, groups, _, _ = _tables()
         out = []
         for g in groups:
@@ -112,22 +114,60 @@ TIE = "<tie>"
 SPELLINGS = _Spellings()
 
 
-@detector("names", rules=("MT201", "MT202"), facts=(SPELLINGS,))
+@lru_cache(maxsize=1)
+def _house_forms_re():
+    return _alternation(set(pack_data("names").get("house_style") or {}))
+
+
+class _HouseForms(ArticleFacts):
+    """Which house-style forms of the built-in table the article itself uses: a variant beside its house form
+    is an inconsistency (MT201); a variant used alone throughout is a spelling preference (MT204, opt-in)."""
+
+    name = "house-forms"
+
+    def count_lines(self, doc, ranges) -> dict:
+        pattern = _house_forms_re()
+        if pattern is None:
+            return {}
+        found = doc.remember("house_forms", lambda: list(_whole_words(pattern, doc.text)))
+        out: dict[str, int] = {}
+        for m in within(doc, "house_forms", found, ranges, lambda m: m.start(), lambda m: m.end()):
+            out[m.group(0)] = out.get(m.group(0), 0) + 1
+        return out
+
+    def facts(self, totals) -> frozenset:
+        return frozenset(f for f, n in totals.items() if n > 0)
+
+
+HOUSE_FORMS = _HouseForms()
+
+
+@detector("names", rules=("MT201", "MT202", "MT204"), facts=(SPELLINGS, HOUSE_FORMS))
 def detect(doc, ctx):
     text = doc.text
-    variant_to_preferred, house_re, groups, group_re, keep_re = _tables(_overrides(ctx))
+    overrides = _overrides(ctx)
+    variant_to_preferred, house_re, groups, group_re, keep_re = _tables(overrides)
+    chosen = {v for _, vs in overrides for v in vs}  # the config's house style: the user's choice
     kept = _kept(doc, keep_re)
     titles = _short_quotes(text) if ('"' in text or "“" in text or "«" in text) else []
-    if house_re is not None:
+    if house_re is not None and (ctx.enabled("MT201") or ctx.enabled("MT204")):
+        used = None  # the house forms the article uses: counted on the first variant found (most have none)
         for m in _whole_words(house_re, text):
             s, e = m.span()
             if _inside(kept, s, e):
                 continue
-            preferred = variant_to_preferred[m.group(0)]
+            found = m.group(0)
+            preferred = variant_to_preferred[found]
             # Inside a quoted title (a name as written) the old form may be right: ask.
             applicability = "unsafe" if _inside(titles, s, e) else "safe"
-            yield ctx.finding("MT201", s, e, "house-style", preferred=preferred, found=m.group(0),
-                              edits=[Edit(s, e, preferred)], applicability=applicability)
+            if used is None:
+                used = verdict(doc, HOUSE_FORMS)
+            if found in chosen or preferred in used:  # the config's style, or the article's own house form
+                yield ctx.finding("MT201", s, e, "house-style", preferred=preferred, found=found,
+                                  edits=[Edit(s, e, preferred)], applicability=applicability)
+            else:  # spelled one way throughout: a preference, not an inconsistency
+                yield ctx.finding("MT204", s, e, "preference", preferred=preferred, found=found,
+                                  edits=[Edit(s, e, preferred)], applicability=applicability)
     if group_re is not None:
         by_group: dict[tuple, list] = {}
         for m in _variants(doc, groups, group_re, kept):
@@ -136,8 +176,15 @@ def detect(doc, ctx):
             if SPELLINGS.name in doc.verdicts:  # a part of a larger document: the article's majorities
                 majority = dict(doc.verdicts[SPELLINGS.name]).get(g)
             else:
-                majority = _majority(g, state(doc, SPELLINGS).totals, [m.group(0) for m in ms])
+                majority = _majority(g, state(doc, SPELLINGS).totals)
             if majority is None:
+                continue
+            if majority == TIE:  # no majority: each form is flagged, none is chosen
+                totals = state(doc, SPELLINGS).totals  # a whole document: a tie is not maintainable
+                used = [f for f in g if totals.get(f)]
+                for m in ms:
+                    others = "', '".join(f for f in used if f != m.group(0))
+                    yield ctx.finding("MT202", *m.span(), "tie", found=m.group(0), others=others)
                 continue
             for m in ms:
                 if m.group(0) != majority:
@@ -168,11 +215,12 @@ def _variant_matches(text, groups, group_re, kept):
                 break
 
 
-def _majority(group, totals, forms_here) -> str | None:
-    """The form of ``group`` the article uses most; a tie goes to the form used first (``forms_here`` is in
-    order). None when the article uses one form only."""
-    used = [f for f in group if totals.get(f)]
+def _majority(group, totals) -> str | None:
+    """The form of ``group`` the article uses most; TIE when two forms are used most; None when the article
+    uses one form only."""
+    used = sorted((totals.get(f, 0) for f in group if totals.get(f)), reverse=True)
     if len(used) < 2:
         return None
-    order = list(dict.fromkeys(forms_here)) + [f for f in used if f not in forms_here]
-    return max(order, key=lambda f: totals.get(f, 0))
+    if used[0] == used[1]:
+        return TIE
+    return max(group, key=lambda f: totals.get(f, 0))

@@ -1,7 +1,8 @@
 """A name spelled two ways in one article (MT203): ``Matviyenko`` three times, ``Matvienko`` once.
 
 Capitalised words are clustered within the article: a rare form that differs from a more frequent one
-only by a transliteration-sized edit (a vowel, ``y``/``i``/``j``, an ``h``, a doubled letter) is flagged,
+only by a transliteration-sized edit (a vowel, ``y``/``i``/``j``, an ``h``, a doubled letter), or that has
+the same transliteration key (``Kharitonenko``/``Haritonenko``, ``Tsvetkova``/``Cvetkova``), is flagged,
 and the majority form is suggested (unsafe fix). Different words stay apart: ``Austria``/``Australia``,
 ``Johnson``/``Johnston``, ``Sweden``/``Swedes``, and derived forms (``Russia``/``Russian``). Names that
 rules/names.yaml already handles (MT201, MT202) are left to those rules.
@@ -13,6 +14,7 @@ from functools import lru_cache
 
 from ..model import Edit
 from ..rulepacks import pack_data
+from ..segment.sentences import SENTENCE_STARTERS, TITLES
 from . import detector
 from .facts import ArticleFacts, verdict, within
 
@@ -78,7 +80,7 @@ class _Spellings(ArticleFacts):
     def count_lines(self, doc, ranges) -> dict:
         """How often each candidate name occurs, and how often inside a sentence."""
         out: dict[tuple, int] = {}
-        for w, span, opens in within(doc, "name_candidates", _candidates(doc), ranges, _START, _END):
+        for w, _span, opens in within(doc, "name_candidates", _candidates(doc), ranges, _START, _END):
             out["n", w] = out.get(("n", w), 0) + 1
             if not opens:
                 out["mid", w] = out.get(("mid", w), 0) + 1
@@ -90,10 +92,11 @@ class _Spellings(ArticleFacts):
         return _pairs(totals)
 
     def updated_facts(self, pairs, totals, delta) -> tuple:
-        # A form is compared only with forms of the same first letter: redo only the letters touched.
-        letters = {k[1][0] for k in delta}
-        kept = [p for p in pairs if p[0][0] not in letters]
-        return tuple(sorted(kept + list(_pairs(totals, letters))))
+        # A form is compared only with forms of its letter group (the same first letter, or the first letter
+        # of a transliteration twin: K/Kh/H, Ts/C, W/V, Y/J/I): redo only the groups touched.
+        groups = {_group(k[1]) for k in delta}
+        kept = [p for p in pairs if _group(p[0]) not in groups]
+        return tuple(sorted(kept + list(_pairs(totals, groups))))
 
     def detail_lines(self, doc, ranges, pairs) -> dict:
         """What the text says about those pairs: each form's neighbouring names, and whether a minority
@@ -132,11 +135,21 @@ class _Spellings(ArticleFacts):
         for minority, best in pairs:
             if ("low", minority.lower()) in detail:
                 continue  # an ordinary word, capitalised here
+            if _both_words(minority, best):
+                continue  # Minister/Ministry, Slovak/Slovakia: two English words, not two spellings
             mine, theirs = neighbours.get(minority, set()), neighbours.get(best, set())
             if mine and theirs and not (mine & theirs):
                 continue  # "Serhii Nykyforov" beside "Serhiy Kyslytsya": two people, each spelled their way
             out.append((minority, best))
         return tuple(out)
+
+
+def _both_words(a: str, b: str) -> bool:
+    """Whether both forms are words of the English lexicon (english.py, read only when a pair is found).
+    Without the lexicon: False."""
+    from . import english
+
+    return bool(english.known(a.lower()) and english.known(b.lower()))
 
 
 _ORDINARY = re.compile(r"[a-z]{5,}")
@@ -158,13 +171,13 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _pairs(totals, letters=None) -> tuple:
-    """The pairs (sorted) whose forms begin with one of ``letters`` (None: all)."""
+def _pairs(totals, groups=None) -> tuple:
+    """The pairs (sorted) whose forms belong to one of these letter groups (None: all)."""
     from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
 
-    occ = {k[1]: n for k, n in totals.items() if k[0] == "n" and n > 0 and (letters is None or k[1][0] in letters)}
-    mid = {k[1]: n for k, n in totals.items() if k[0] == "mid" and n > 0 and (letters is None or k[1][0] in letters)}
+    occ = {k[1]: n for k, n in totals.items() if k[0] == "n" and n > 0 and (groups is None or _group(k[1]) in groups)}
+    mid = {k[1]: n for k, n in totals.items() if k[0] == "mid" and n > 0 and (groups is None or _group(k[1]) in groups)}
     forms = sorted(occ, key=lambda w: (-occ[w], w))
     # Candidate majority forms by first letter and length: a transliteration edit changes at most two
     # letters, so only lengths within two of the minority's can match. Where many forms share a first
@@ -172,9 +185,11 @@ def _pairs(totals, letters=None) -> tuple:
     # strings they become with up to two letters deleted, so comparisons never grow with the square of
     # the article's vocabulary.
     majors: dict[tuple[str, int], list[str]] = {}
+    by_key: dict[str, list[str]] = {}  # the majority forms by transliteration key
     for w in forms:
         if occ[w] >= 2 and w in mid:
             majors.setdefault((w[0], len(w)), []).append(w)
+            by_key.setdefault(translit_key(w), []).append(w)
     near: dict[str, _NearIndex] = {}
 
     def candidates_of(minority: str) -> list[str]:
@@ -196,6 +211,13 @@ def _pairs(totals, letters=None) -> tuple:
         if n_min > 2 or minority not in mid:
             continue  # frequent in its own right, or only ever capitalised as a sentence opener
         need = max(2, 2 * n_min)
+        twins = by_key.get(translit_key(minority), ()) if by_key else ()
+        if len(twins) > _NearIndex.MAX_SHARED:
+            twins = ()  # a key that many forms share is no evidence (crafted text): bounds the work per form
+        same = [w for w in twins if occ[w] >= need and w != minority and frozenset((w, minority)) not in DISTINCT]
+        if same:  # Kharitonenko/Haritonenko, Tsvetkova/Cvetkova: one spelling under transliteration
+            out.append((minority, min(same, key=lambda w: (-occ[w], w))))
+            continue
         candidates = [w for w in candidates_of(minority) if occ[w] >= need and w != minority]
         # The most frequent form that passes (the first in alphabetical order among equals).
         candidates.sort(key=lambda w: (-occ[w], w))
@@ -204,6 +226,28 @@ def _pairs(totals, letters=None) -> tuple:
                 out.append((minority, major))
                 break
     return tuple(sorted(out))
+
+
+# Transliteration pairs: kh/h, zh/z, ts/tz/c, w/v, y/i/j, doubled letters. Two forms with the same key are
+# one name spelled by two transliteration schemes; a derived form never shares the key (its ending differs),
+# and nor do two different names of the same shape (Johnson/Johnston).
+_KEY_STEPS = (("kh", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"), ("w", "v"), ("y", "i"), ("j", "i"))
+_DOUBLED = re.compile(r"(.)\1+")
+# First letters that a transliteration key can change into one another: a pair's two forms share a group.
+_GROUPS = {c: g for g in ("kh", "tc", "wv", "yji") for c in g}
+
+
+@lru_cache(maxsize=65536)
+def translit_key(name: str) -> str:
+    k = name.lower()
+    for a, b in _KEY_STEPS:
+        k = k.replace(a, b)
+    return _DOUBLED.sub(r"\1", k)
+
+
+def _group(form: str) -> str:
+    c = form[0].lower()
+    return _GROUPS.get(c, c)
 
 
 SPELLINGS = _Spellings()
@@ -230,13 +274,22 @@ _NEIGHBOUR_AFTER = re.compile(r"(?:['’]s)? ([A-Z][\w-]+)")
 
 
 def _neighbours(text, spans) -> set:
-    """The capitalised words right beside a name: the rest of a full name."""
-    out = set()
+    """The capitalised words right beside a name: the rest of a full name (not a title or a sentence's
+    first word: "Minister Kuleba" and "Later Kouleba" are one person)."""
+    out: set[str] = set()
     for s, e in spans:
         b = _NEIGHBOUR_BEFORE.search(text, max(0, s - 40), s)
         a = _NEIGHBOUR_AFTER.match(text, e)
-        out.update(m.group(1) for m in (a, b) if m)
+        out.update(m.group(1) for m in (a, b) if m and m.group(1).lower() not in NOT_NAME_PARTS)
     return out
+
+
+NOT_NAME_PARTS = SENTENCE_STARTERS | TITLES | frozenset((
+    "minister", "president", "mayor", "governor", "spokesman", "spokeswoman", "spokesperson", "general", "chairman",
+    "chairwoman", "director", "prime", "foreign", "deputy", "secretary", "chief", "commander", "head", "leader",
+    "premier", "chancellor", "ambassador", "senator", "coach", "captain", "professor", "doctor", "officer", "later",
+    "then", "when", "meanwhile", "yesterday", "today",
+))
 
 
 class _NearIndex:

@@ -7,6 +7,8 @@ sentence repeated word for word right after itself, outside quotations.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 import sys
 
@@ -22,10 +24,11 @@ if sys.version_info >= (3, 11):
     # every word, which halves this detector's time.
     DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]++(?:['’][^\W\d_]++)?+)([ \t]++)(?i:\1)(?![\w'’-])")
 
-# Doubles that are grammatical: "what it is is", "he had had enough", "said that that plan", "gave her her
+# Doubles that are grammatical: "what it is is", "he had had enough", "said that that plan", "to avoid this
+# this time", "gave her her
 # coat", "his will will be read", "a can can hold".
 GRAMMATICAL = frozenset("""
-had that is was do did her will can must might may well
+had that this is was do did her will can must might may well
 """.split())
 
 # Reduplication as a word of its own: intensifiers, interjections, onomatopoeia, baby talk, dances.
@@ -64,6 +67,7 @@ def detect(doc, ctx):
     own, neighbours = doc.scope != "neighbours", doc.scope != "own"
     if ctx.enabled("MT501") and own:
         yield from _doubled_words(doc, ctx)
+        yield from _doubled_phrases(doc, ctx)
     if ctx.enabled("MT502") and own:
         yield from _duplicated_sentences(doc, ctx)
     if ctx.enabled("MT502") and neighbours:
@@ -72,7 +76,7 @@ def detect(doc, ctx):
 
 def _doubled_words(doc, ctx):
     text = doc.text
-    salad = None
+    salad: dict | None = None
     for line in doc.lines:
         for m in DOUBLED.finditer(text, line.start, line.end):
             first, second = m.group(1), text[m.end(2):m.end()]
@@ -102,12 +106,90 @@ def _doubled_words(doc, ctx):
             # A doubled content word often stands for two source words ("membrane membrane" for
             # "electrolyte membrane"), and inside word salad no deletion makes the sentence right.
             # "not not" may be a deliberate double negative.
-            safe = function_word and word != "not"
+            stranded = _stranded_preposition(text, m.start(), word)
+            if stranded and _TIME_PHRASE.match(text, m.end()):
+                continue  # "looking for for several days", "voted on on Monday": grammatical
+            safe = function_word and word != "not" and not stranded
             if safe and salad is None:
                 salad = {}
-            safe = safe and not _word_salad(text, m, line, _in_salad(doc, salad, m.start()))
+            safe = safe and not _word_salad(text, m, line, salad is not None and _in_salad(doc, salad, m.start()))
             yield ctx.finding("MT501", m.start(), m.end(), "doubled", word=word, edits=[Edit(s, e, "")],
                               applicability="safe" if safe else "unsafe")
+
+
+# "the woman police have been looking for for days", "what they voted on on Monday": a preposition that
+# ends a verb phrase, then the same preposition opening the next phrase. Grammatical; never deleted safely.
+STRANDING = frozenset(("for", "on", "about", "with"))
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+
+
+# A time phrase after the second preposition: "for [for several days]", "on [on Monday]".
+_TIME_PHRASE = re.compile(r"""[ \t]+(?:(?:a|an|the|several|many|some|a\ few|few|\d+|two|three|four|five|six|seven|eight|
+nine|ten|twelve|twenty|hundreds\ of|dozens\ of)[ \t]+)?(?:days?|weeks?|months?|years?|hours?|minutes?|decades?|
+while|long|ages|now|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time)\b""", re.IGNORECASE | re.VERBOSE)
+
+
+def _stranded_preposition(text: str, start: int, word: str) -> bool:
+    if word not in STRANDING:
+        return False
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return m is not None and m.group(1).lower().endswith(("ing", "ed"))
+
+
+# Words that join a word to itself in an idiom: "more and more", "time to time", "bit by bit", "day after day".
+LINKS = frozenset("and or nor to by after upon for on in into than".split())
+CONJUNCTIONS = frozenset("and or nor by after upon".split())
+# Two words followed by the same two words ("Small-sized Yokan Small-sized Yokan", "in the in the").
+_WORD = r"[^\W\d_][\w'’-]*+"
+DOUBLED_PHRASE = re.compile(rf"(?<![\w'’-])({_WORD}[ \t]++{_WORD})([ \t]++)\1(?![\w'’-])")
+
+
+def _doubled_phrases(doc, ctx):
+    """MT501: a two-word phrase written twice in a row on one line. Unsafe: a title or a chant may repeat
+    on purpose ("New York New York"); a run of one word (``go go go go``), reduplication and quoted speech
+    are left alone."""
+    text = doc.text
+    for line in doc.lines:
+        for m in _phrase_candidates(text, line.start, line.end):
+            first, second = m.group(1).lower().split()
+            if first == second or (first in REDUPLICATED and second in REDUPLICATED):
+                continue
+            if second in LINKS or first in CONJUNCTIONS:
+                # "more and more and", "from time to time to", "again and over and over": an "X and X" idiom
+                # overlapping itself
+                continue
+            if doc.is_masked(m.start(), m.end()) or quote_open(doc, line.start, m.start()):
+                continue
+            if m.end() < line.end and text.startswith(m.group(2) + m.group(1), m.end()):
+                continue  # three times or more: deliberate
+            yield ctx.finding("MT501", m.start(), m.end(), "phrase", phrase=m.group(1),
+                              edits=[Edit(m.end(1), m.end(), "")], applicability="unsafe")
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _phrase_candidates(text: str, start: int, end: int):
+    """DOUBLED_PHRASE's matches in [start, end), found fast: whitespace tokens w, x, w, x' (x' may carry the
+    punctuation that ends the phrase) point to the few places where the regex can match."""
+    ws = text[start:end].split()
+    if len(ws) < 4:
+        return
+    same = list(map(operator.eq, ws, ws[2:]))  # in C: token i equals token i + 2
+    if True not in same:
+        return
+    hits = [i for i in itertools.compress(range(len(ws) - 3), same) if ws[i + 3].startswith(ws[i + 1])]
+    if not hits:
+        return
+    offsets = [m.start() for m in _TOKEN.finditer(text, start, end)]
+    last = start
+    for i in hits:
+        if offsets[i] < last:
+            continue  # inside the previous match
+        m = DOUBLED_PHRASE.match(text, offsets[i], end)
+        if m:
+            last = m.end()
+            yield m
 
 
 def _in_salad(doc, salad: dict, pos) -> bool:
@@ -141,9 +223,10 @@ though unless whereas i he she we they the a an is are was were be been will wou
 def _bad_bigrams(tokens) -> int:
     """Word pairs that English prose never has ("the of", "he they", "its the", "he the", "would in", ",,")."""
     toks = [t.lower() for t in tokens]
-    return sum(1 for a, b in zip(toks, toks[1:])
-               if (a in ARTICLES and b in NOT_AFTER_ARTICLE) or (a in POSSESSIVES_OR_SUBJECTS and b in ARTICLES) or (a in SUBJECTS and b in SUBJECTS)
-               or (a in AUX and b in AUX and a != b) or (a in MODALS and b in ("of", "in", "for", "with", "at", "from")) or a in ("..", ",,", ",.", ".,"))
+    return sum(1 for a, b in zip(toks, toks[1:], strict=False)
+               if (a in ARTICLES and b in NOT_AFTER_ARTICLE) or (a in POSSESSIVES_OR_SUBJECTS and b in ARTICLES)
+               or (a in SUBJECTS and b in SUBJECTS) or (a in AUX and b in AUX and a != b)
+               or (a in MODALS and b in ("of", "in", "for", "with", "at", "from")) or a in ("..", ",,", ",.", ".,"))
 
 
 def _word_salad(text, m, line, para_salad) -> bool:

@@ -19,7 +19,8 @@ from .quoting import QUOTE_STYLE, quote_open, quote_style
 _CJK = ("\u3005\u3006\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
         "\uf900-\ufaff\uff66-\uff9f\u1100-\u11ff\u3130-\u318f\uac00-\ud7af")
 _CYRILLIC = "\u0400-\u0481\u048a-\u052f"
-_OTHER = "\u0591-\u05c7\u05d0-\u05f4\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u0900-\u0963\u0966-\u097f\u0e01-\u0e3a\u0e40-\u0e5b"
+_OTHER = ("\u0591-\u05c7\u05d0-\u05f4\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u0900-\u0963"
+          "\u0966-\u097f\u0e01-\u0e3a\u0e40-\u0e5b")
 # Diacritics that only Vietnamese uses (ư, ơ, đ and the tone marks on top of them or under a vowel).
 _VIET_ONLY = "ươđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
 _VIET_ANY = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
@@ -104,21 +105,57 @@ def _has_candidates(s: str) -> bool:
     return _CANDIDATE.search(s) is not None
 
 
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 def _mostly_foreign(body: str) -> bool:
     foreign = len(SOURCE_CHAR.findall(body))
     # A CJK character is about a word; a Cyrillic letter is a letter.
     cjk = len(CJK_CHAR.findall(body))
     latin_words = len(LATIN_WORD.findall(body))
-    latin_letters = sum(c.isascii() and c.isalpha() for c in body)
+    latin_letters = sum(map(len, _ASCII_LETTERS.findall(body)))
     return cjk >= latin_words or (foreign - cjk) >= latin_letters
 
 
 # -- MT401 -----------------------------------------------------------------------------------------
+# Cyrillic letters that look like Latin ones: inside a Latin word ("Mоscow" with a Cyrillic о) they are a
+# keyboard or OCR confusion, and the repair is the Latin twin, not a deletion.
+LATIN_TWIN = dict(zip("аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅУ", "aeopcyxijsdqwABEKMHOPCTXIJSY", strict=True))
+_LETTERS_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f]+$")
+_LETTERS_AFTER = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+
+
+def _lookalike(text, s, e, ls, le):
+    """The span of the Latin word around a run of Cyrillic look-alike letters glued to it ("Mоscow", "Тhe",
+    "сity"), or None."""
+    run = text[s:e]
+    if not all(c in LATIN_TWIN for c in run):
+        return None
+    b = _LETTERS_BEFORE.search(text, max(ls, s - 40), s)
+    a = _LETTERS_AFTER.match(text, e, le)
+    if not (a or b):
+        return None
+    return (b.start() if b else s), (a.end() if a else e)
+
+
 def _leftovers(doc, ctx, ln):
     text, ls, le = doc.text, ln.ls, ln.le
     for m in SOURCE_RUN.finditer(text, ls, le):
         s, e = m.span()
-        if _enclosed(doc, ln, s, e) or doc.is_masked(s, e) or _mentioned(text, s, ls):
+        if doc.is_masked(s, e):
+            continue
+        word = _lookalike(text, s, e, ls, le)
+        if word:
+            latin = text[word[0]:s] + "".join(LATIN_TWIN[c] for c in text[s:e]) + text[e:word[1]]
+            yield ctx.finding("MT401", word[0], word[1], "lookalike", text=text[word[0]:word[1]], latin=latin,
+                              edits=[Edit(i, i + 1, LATIN_TWIN[text[i]]) for i in range(s, e)])
+            continue
+        if s > ls and text[s - 1] in "#@":
+            continue  # a hashtag or a handle: a name as it is written, in its own script
+        # A lowercase Cyrillic word right before a lowercase English word ("кожна every") is a leftover beside
+        # its translation even inside a quotation; anything else quoted is a name or title as written.
+        beside = text[s].islower() and bool(_CYRILLIC_RUN.match(text, s)) and bool(_LOWER_NEXT.match(text, e, le))
+        if _enclosed(doc, ln, s, e, quoted_too=not beside) or _mentioned(text, s, ls):
             continue
         if not _in_english_sentence(ln, s, e):
             continue
@@ -126,8 +163,12 @@ def _leftovers(doc, ctx, ln):
         if not run.strip("ー \t"):
             continue  # a lone prolonged-sound mark used as a dash: "BunkaーSaga"
         cyrillic = bool(re.match(f"[{_CYRILLIC}]", run))
-        edits, applicability = _delete_beside_english(text, s, e, ls, le, safe=cyrillic and run[0].islower()
-                                                      and len(run.split()) <= 3)
+        glued = (s > ls and text[s - 1].isalpha()) or (e < le and text[e].isalpha())
+        if glued:  # part of a longer word ("Kyivщина"): only an editor can tell what the word was
+            edits, applicability = [Edit(s, e, "")], "unsafe"
+        else:
+            edits, applicability = _delete_beside_english(text, s, e, ls, le, safe=cyrillic and run[0].islower()
+                                                          and len(run.split()) <= 3)
         yield ctx.finding("MT401", s, e, "source", text=run, edits=edits, applicability=applicability)
     runs = _VietRuns(text, ls, le)
     for m in VIET_WORD.finditer(text, ls, le):
@@ -160,7 +201,8 @@ _NON_SPACE = re.compile(r"\S+")
 
 
 def _first_word(text, s, e):
-    return s, _NON_SPACE.match(text, s, e).end()
+    m = _NON_SPACE.match(text, s, e)
+    return s, m.end() if m else e
 
 
 _VIET_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _VIET_ANY)
@@ -216,7 +258,11 @@ class _VietRuns:
         return start, end
 
 
-def _enclosed(doc, ln, s, e) -> bool:
+_CYRILLIC_RUN = re.compile(f"[{_CYRILLIC}]")
+_LOWER_NEXT = re.compile(r"[ \t][a-z]")
+
+
+def _enclosed(doc, ln, s, e, quoted_too=True) -> bool:
     """True when the run sits in parentheses, brackets or quotes: a name or title in its own script."""
     before = _prev_char(doc.text, s, ln.ls)
     after = _next_char(doc.text, e, ln.le)
@@ -228,7 +274,7 @@ def _enclosed(doc, ln, s, e) -> bool:
     for o, c in (("(", ")"), ("（", "）")):
         if ln.last(o, s) > ln.last(c, s):
             return True
-    return quote_open(doc, ln.ls, s)  # inside a quotation
+    return quoted_too and quote_open(doc, ln.ls, s)  # inside a quotation
 
 
 def _in_english_sentence(ln, s, e) -> bool:
@@ -296,8 +342,8 @@ def _punctuation(doc, ctx, ln, curly):
         else:  # a closing bracket or quote
             o = open_pairs.pop(ch, None)
             yield from _pair(ctx, text, o, i, CLOSE_OF[ch], ch, curly, ls, le)
-    for close, o in open_pairs.items():
-        yield from _pair(ctx, text, o, None, CLOSE_OF[close], close, curly, ls, le)
+    for closer, o in open_pairs.items():
+        yield from _pair(ctx, text, o, None, CLOSE_OF[closer], closer, curly, ls, le)
 
 
 def _prev_char(text, i, ls):
@@ -327,12 +373,17 @@ def _closing_edit(text, i, ch, ls, le, prev) -> Edit:
     if s == ls:
         s = i
     if ch in "。！？" and prev and prev in SENTENCE_FINAL + "\"”’":
-        if ch == "。" or prev == CLOSING[ch]:
+        q = s - 1  # after a closing quote, the sentence ends only if the quotation did: "levels.”。"
+        while q > ls and text[q - 1] in "\"”’":
+            q -= 1
+        ended = prev in SENTENCE_FINAL or (q > ls and text[q - 1] in SENTENCE_FINAL)
+        if ended and (ch == "。" or prev == CLOSING[ch]):
             # "... 。" or "!" ！": the sentence already ends; the mark is a duplicate.
             return Edit(s, i + 1, "")
     repl = CLOSING[ch]
     after = text[i + 1] if i + 1 < le else ""
-    if after and not after.isspace() and (after.isalpha() or after in "(\"“") and not (ch in "：，" and after.isdigit()):
+    if after and not after.isspace() and (after.isalpha() or after in "(\"“") \
+            and not (ch in "：，" and after.isdigit()):
         repl += " "
     return Edit(s, i + 1, repl)
 

@@ -1,4 +1,5 @@
-"""Broken sentences: stray periods (MT101), stray tokens (MT102), orphan fragments (MT103).
+"""Broken sentences: stray periods (MT101), stray tokens (MT102), orphan fragments (MT103), and phrases
+split off the sentence before them (MT105, opt-in; asks the English lexicon of english.py).
 
 All three look at the same place: a sentence boundary inside a paragraph, and what follows it.
 """
@@ -11,11 +12,25 @@ from ..model import Edit
 from ..rulepacks import pack_data
 from ..segment.sentences import is_abbreviation, token_before_period
 from . import detector
+from .lexicon import (
+    CONTINUATIONS,
+    DETERMINERS,
+    FINITE,
+    FUNCTION_WORDS,
+    LY_VERBS,
+    NEW_SENTENCE_PHRASES,
+    NON_VERB_SUFFIXES,
+    SENTENCE_OPENERS,
+    SUFFIX_VERBS,
+)
 from .quoting import QUOTES_AND_APOSTROPHES
 from .repetition import repeats_tail
-from .lexicon import (CONTINUATIONS, DETERMINERS, FINITE, FUNCTION_WORDS, LY_VERBS, NEW_SENTENCE_PHRASES,
-                      NON_VERB_SUFFIXES, SENTENCE_OPENERS, SUFFIX_VERBS)
 
+# Closing formulas and greetings: sentences of their own, never fragments of the sentence before (MT101-MT105).
+SIGN_OFFS = ("thank you", "thanks", "best regards", "kind regards", "warm regards", "regards", "many thanks",
+             "with best wishes", "best wishes", "with kind regards", "good luck", "see you", "happy new year",
+             "merry christmas", "sincerely", "yours sincerely", "yours faithfully", "have a nice day", "cheers",
+             "all the best", "take care")
 NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "ar-", "an-", "ibn ", "bin ", "de ", "van ", "von ", "da ",
                   "di ", "du ", "der ", "den ", "la ", "le ", "d'", "d’", "dos ", "das ", "del ")
 WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*")
@@ -24,6 +39,58 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*")
 @lru_cache(maxsize=1)
 def _stray_tokens() -> frozenset:
     return frozenset(t.lower() for t in pack_data("sentence_breaks")["stray_tokens"])
+
+
+@lru_cache(maxsize=1)
+def _stray_anywhere() -> frozenset:
+    return frozenset(t.lower() for t in pack_data("sentence_breaks").get("stray_anywhere", ()))
+
+
+@lru_cache(maxsize=1)
+def _leading_label():
+    data = pack_data("sentence_breaks")
+    labels = sorted([*data.get("stray_labels", ()), *data.get("stray_link_labels", ())], key=len, reverse=True)
+    return re.compile(r"(?i:" + "|".join(re.escape(x) for x in labels) + r")[ \t]+(?=[A-Z])") if labels else None
+
+
+@lru_cache(maxsize=1)
+def _label_firsts() -> frozenset:
+    """The first characters of the labels, both cases: most sentences start with none of them."""
+    data = pack_data("sentence_breaks")
+    return frozenset(c for x in [*data.get("stray_labels", ()), *data.get("stray_link_labels", ())]
+                     for c in (x[0].lower(), x[0].upper()))
+
+
+@lru_cache(maxsize=1)
+def _link_labels() -> frozenset:
+    return frozenset(x.lower() for x in pack_data("sentence_breaks").get("stray_link_labels", ()))
+
+
+def _leading_leftover(body: str) -> tuple[int, bool]:
+    """(the length of a credit or link label MT left in front of a sentence, whether the text after it is a
+    link's title rather than a sentence): "Photo: If Moscow moves deeper, he said, ..." -> the label;
+    "Read more: The history of the harbour." -> the label and the title. (0, False): no leftover; a label
+    before a short credit ("Photo: Reuters") or a caption's title (no verb) is a credit line. The verb test
+    asks the English lexicon (english.py), read only when such a label stands inside a paragraph."""
+    label = _leading_label()
+    m = label.match(body) if label and body[:1] in _label_firsts() else None
+    if not m:
+        return 0, False
+    ws = words(body[m.end():])
+    # Running text, not a credit ("Source: Port authority data") nor a caption's title ("Photo: Soldiers
+    # Fire Near Bakhmut", "Source: Ministry of Defence of Ukraine"): four words or more, most lowercase.
+    caps = sum(1 for w in ws if w[0].isupper() or w[0].isdigit())
+    if len(ws) < 4 or caps * 2 >= len(ws):
+        return 0, False
+    sentence = _lexicon_finite(ws)  # a title has no verb: "Video: Felix and Lucie: together again!"
+    if body[:m.end()].strip().lower() in _link_labels():
+        return m.end(), not sentence  # "Read more: <a headline>": the link's title
+    return (m.end(), False) if sentence else (0, False)
+
+
+@lru_cache(maxsize=1)
+def _agency_credits() -> frozenset:
+    return frozenset(pack_data("sentence_breaks").get("agency_credits", ()))
 
 
 def words(s: str) -> list[str]:
@@ -44,7 +111,7 @@ def looks_finite(ws: list[str]) -> bool:
             pass
         elif i > 0 and w[0].isupper():
             pass  # a proper noun inside the sentence
-        elif prev in DETERMINERS or prev == "to" or (prev in CONTINUATIONS and prev not in ("and", "or", "but", "so", "yet", "nor")):
+        elif prev in DETERMINERS or prev == "to" or (prev in CONTINUATIONS and prev not in COORDINATORS):
             pass  # after a determiner: a noun or adjective; after "to": an infinitive; after a preposition: its object
         elif lw.endswith(NON_VERB_SUFFIXES) and lw not in LY_VERBS and lw not in SUFFIX_VERBS and len(lw) > 4:
             pass
@@ -61,10 +128,9 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
     return bool(s) and (s[0] in QUOTES_AND_APOSTROPHES or s[-1] in QUOTES_AND_APOSTROPHES)
 
 
-@detector("sentence_breaks", rules=("MT101", "MT102", "MT103"))
+@detector("sentence_breaks", rules=("MT101", "MT102", "MT103", "MT105"))
 def detect(doc, ctx):
     text = doc.text
-    stray = _stray_tokens()
     for pi, para in enumerate(doc.paragraphs):
         if para.is_heading:
             continue
@@ -72,32 +138,59 @@ def detect(doc, ctx):
         for k in range(1, len(sents)):
             prev, cur = sents[k - 1], sents[k]
             body = text[cur.start:cur.end]
-            # Stray caption/credit token: "this month. via. If Moscow"
-            if len(body) <= 20 and body.lower() in stray and k + 1 < len(sents):
-                yield ctx.finding("MT102", cur.start, cur.end, "token", token=body, edits=[Edit(prev.end, cur.end, "")])
+            found, finding = _leftover(ctx, prev, cur, body, last=k + 1 == len(sents))
+            if found:
+                yield finding
                 continue
-            if text[prev.end - 1] != "." or text[prev.end - 2:prev.end] == ".." or body[0] in QUOTES_AND_APOSTROPHES:
-                continue  # '?', '!', an ellipsis, a closing quote, or a new quotation: not a stray period
-            if repeats_tail(text[prev.start:prev.end], body):
-                continue  # the end of the sentence again ("from the city. from the city."): MT502's, not a join
-            lowercase = body[0].islower()
-            if not lowercase and (len(body) > 120 or not body.endswith(".") or not body[0].isalpha()):
-                continue  # only short capitalised sentences can be orphan fragments
-            tok = token_before_period(text, prev.end - 1, prev.start)
-            if not tok or tok[0].isdigit() or is_abbreviation(tok) or len(tok) == 1:
-                continue  # a list marker, a number, an initial or an abbreviation
-            ws = words(body)
-            if not ws:
-                continue
-            if lowercase:
-                if re.search(r"[A-Z]", ws[0][1:]) or body.lower().startswith(NAME_PARTICLES):
-                    continue  # a lowercase brand (eBay, iPhone) or a name (al-Assad, de Gaulle)
-                yield from _lowercase_continuation(ctx, text, prev, cur, body, ws, k + 1 == len(sents))
-            elif not _is_quoted(text, cur.start, cur.end):
-                if 2 <= len(ws) <= 8 and not looks_finite(ws) and ws[0].lower() not in FUNCTION_WORDS \
-                        and not _title_like(ws):
-                    yield ctx.finding("MT103", cur.start, cur.end, "capitalised", fragment=_short(body),
-                                      edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
+            yield from _after_period(ctx, text, prev, cur, body, k + 1 == len(sents))
+
+
+def _leftover(ctx, prev, cur, body, last):
+    """(whether the sentence is a caption or credit leftover, its MT102 finding or None if not selected)."""
+    # Stray caption/credit token: "this month. via. If Moscow"
+    if len(body) <= 20 and ((body.lower() in _stray_tokens() and not last) or body.lower() in _stray_anywhere()):
+        return True, ctx.finding("MT102", cur.start, cur.end, "token", token=body, edits=[Edit(prev.end, cur.end, "")])
+    n, title = _leading_leftover(body)
+    if n and title:  # "Read more: The history of the harbour.": a link, label and title
+        return True, ctx.finding("MT102", cur.start, cur.end, "link", token=body[:n].strip(),
+                                 edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
+    if n:  # "this month. Photo: If Moscow moves deeper": the label, not the sentence. Unsafe: the sentence
+        # may be the photo's caption run into the text, which a human translation keeps.
+        return True, ctx.finding("MT102", cur.start, cur.start + n, "label", token=body[:n].strip(),
+                                 edits=[Edit(cur.start, cur.start + n, "")], applicability="unsafe")
+    return False, None
+
+
+def _after_period(ctx, text, prev, cur, body, last):
+    """What follows a sentence that ends in a period: a stray period, a lost capital, an orphan fragment."""
+    if text[prev.end - 1] != "." or text[prev.end - 2:prev.end] == ".." or body[0] in QUOTES_AND_APOSTROPHES:
+        return  # '?', '!', an ellipsis, a closing quote, or a new quotation: not a stray period
+    if repeats_tail(text[prev.start:prev.end], body):
+        return  # the end of the sentence again ("from the city. from the city."): MT502's, not a join
+    lowercase = body[0].islower()
+    if not lowercase and (len(body) > 120 or not body.endswith(".") or not body[0].isalpha()):
+        return  # only short capitalised sentences can be orphan fragments
+    tok = token_before_period(text, prev.end - 1, prev.start)
+    if not tok or tok[0].isdigit() or is_abbreviation(tok) or len(tok) == 1:
+        return  # a list marker, a number, an initial or an abbreviation
+    ws = words(body)
+    if not ws:
+        return
+    if lowercase:
+        if re.search(r"[A-Z]", ws[0][1:]) or body.lower().startswith(NAME_PARTICLES):
+            return  # a lowercase brand (eBay, iPhone) or a name (al-Assad, de Gaulle)
+        if ws[0] in _agency_credits():
+            return  # "… in the final round. dpa": a news agency's credit, written in lowercase
+        yield from _lowercase_continuation(ctx, text, prev, cur, body, ws, last)
+    elif not _is_quoted(text, cur.start, cur.end):
+        if 2 <= len(ws) <= 8 and not looks_finite(ws) and ws[0].lower() not in FUNCTION_WORDS \
+                and not _title_like(ws) and not body.lower().startswith(SIGN_OFFS):
+            yield ctx.finding("MT103", cur.start, cur.end, "capitalised", fragment=_short(body),
+                              edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
+        elif ctx.enabled("MT105") and _split_off_phrase(text[prev.start:prev.end], body, ws):
+            yield ctx.finding("MT105", cur.start, cur.end, "phrase", fragment=_short(body),
+                              edits=[Edit(prev.end - 1, cur.start + 1, _joint(ws) + body[0].lower())],
+                              applicability="unsafe")
 
 
 def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
@@ -108,8 +201,26 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
                           applicability="unsafe")
         return
     verbless = not looks_finite(ws)
-    opens_sentence = first in SENTENCE_OPENERS or body.lower().startswith(NEW_SENTENCE_PHRASES)
-    if first in CONTINUATIONS and not opens_sentence:
+    # "…the parts. thank you in advance.": a closing formula is a sentence of its own that lost its capital
+    formula = body.lower().startswith(SIGN_OFFS)
+    opens_sentence = first in SENTENCE_OPENERS or body.lower().startswith(NEW_SENTENCE_PHRASES) or formula
+    if formula:
+        verbless = False
+    capital = [Edit(cur.start, cur.start + 1, body[0].upper())]
+    if first in CONTINUATIONS and not opens_sentence and first in COORDINATORS \
+            and COORDINATED_SUBJECT_RE.match(body, len(ws[0])) and not body.endswith("?"):
+        # "I ordered in November. but it was confirmed": a clause of its own after a coordinator. The
+        # capital keeps the writer's sentence break and is always English; a join may run on.
+        yield ctx.finding("MT101", cur.start, cur.start + len(ws[0]), "capital", word=ws[0], edits=capital)
+    elif first in CONTINUATIONS and not opens_sentence and (
+            (body.endswith("?") and (first in WH_WORDS or not _opens_question(text[prev.start:prev.end])))
+            or (first not in COORDINATORS and _has_own_clause(body[len(ws[0]):]))):
+        # "a very rich man. after some time he left.": the rest is a sentence of its own (an adverbial,
+        # then a subject and its verb), or a question after a statement ("there. which ones?"); joining
+        # makes a run-on. The capital is the likelier repair, but only an editor can tell.
+        yield ctx.finding("MT101", period, cur.start + len(ws[0]), "unsure", word=ws[0], edits=capital,
+                          applicability="unsafe")
+    elif first in CONTINUATIONS and not opens_sentence:
         # The rest of the same clause: "stop them. by force," -> "stop them by force,"
         yield ctx.finding("MT101", period, cur.start + len(ws[0]), "join", word=ws[0],
                           edits=[Edit(period, period + 1, "")])
@@ -117,12 +228,119 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
         yield ctx.finding("MT103", cur.start, cur.end, "lowercase", fragment=_short(body),
                           edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
     elif opens_sentence and not verbless:
-        # A new sentence that lost its capital: "in Kyiv. the army said" -> "The army said"
-        yield ctx.finding("MT101", cur.start, cur.start + len(ws[0]), "capital", word=ws[0],
-                          edits=[Edit(cur.start, cur.start + 1, body[0].upper())])
+        # A new sentence that lost its capital: "in Kyiv. the army said" -> "The army said". A pronoun
+        # before a capitalised title ("he Executive Director said") is more likely a damaged "the": unsafe.
+        damaged = first in PRONOUNS and len(ws) > 1 and ws[1][0].isupper() and ws[1] != "I"
+        yield ctx.finding("MT101", cur.start, cur.start + len(ws[0]), "capital", word=ws[0], edits=capital,
+                          applicability="unsafe" if damaged else "safe")
+    elif body.endswith("?") and first.replace("’", "'") in QUESTION_OPENERS:
+        # "better times again. how long does it take …?": a question of its own that lost its capital
+        yield ctx.finding("MT101", period, cur.start + len(ws[0]), "unsure", word=ws[0], edits=capital,
+                          applicability="unsafe")
     else:
         yield ctx.finding("MT101", period, cur.start + len(ws[0]), "unsure", word=ws[0],
                           edits=[Edit(period, period + 1, "")], applicability="unsafe")
+
+
+COORDINATORS = frozenset(("and", "but", "or", "nor", "so", "yet"))
+PRONOUNS = frozenset(("he", "she", "it", "we", "they"))
+# A speech tag closing the piece: ", he added." / ", the minister said." (attribution, not a new clause)
+SPEECH_TAG_RE = re.compile(r",[”\"’']?\s+(?:\w+\s+){0,3}(?:said|says|added|adds|told|noted|stressed|explained|"
+                           r"wrote|insisted|warned|recalled|asked)\b[^,]*$")
+WH_WORDS = frozenset(("which", "what", "where", "when", "how", "why", "who", "whom", "whose"))
+QUESTION_OPENERS = WH_WORDS | frozenset("""is are was were am do does did have has had will would shall should can
+could may might must isn't aren't wasn't weren't don't doesn't didn't haven't hasn't won't wouldn't can't couldn't
+shouldn't""".split())
+# A pronoun subject and its verb right after "and"/"but"/"so" (there, "it" cannot be an object).
+COORDINATED_SUBJECT_RE = re.compile(r"[ \t]+(?:i|he|she|it|we|they|you|there)[ \t]+[a-z]", re.IGNORECASE)
+# Pronouns that are only ever subjects ("it" and "you" are objects too: "to send it back").
+SUBJECT_VERB_RE = re.compile(r"\b(?:he|she|they|we|i|there)\s+[a-z]", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\b(?:that|which|who|whom|whose|what|how|why|where|when|because|if|as|and|"
+                           r"but|or)\b")
+
+
+def _opens_question(sentence: str) -> bool:
+    """Whether a sentence opens like a question ("Why would you go", "Did you stay"): a question mark after
+    a stray period then ends that question, and the join is right."""
+    ws = words(sentence)
+    return bool(ws) and ws[0].lower().replace("’", "'") in QUESTION_OPENERS
+
+
+def _has_own_clause(rest: str) -> bool:
+    """Whether ``rest`` (a lowercase piece after its first word) holds a subject and its verb of its own,
+    right after a short opening phrase, not counting a closing speech tag: "some time he left" does,
+    "force, he added" does not."""
+    head = _CLAUSE_BREAK.split(SPEECH_TAG_RE.sub("", rest), maxsplit=1)[0]
+    return bool(SUBJECT_VERB_RE.search(" ".join(head.split()[:4])))
+
+
+# Capitalised phrases split off the sentence before them: "The army tested the drone. With a laser on
+# board." The test needs to know which words can be finite verbs: the lexicon of english.py.
+PREPOSITIONS = CONTINUATIONS - COORDINATORS - {"which", "whom", "whose", "where", "whereby", "instead", "rather",
+                                               "than", "as", "so", "yet", "because", "while", "whereas", "although",
+                                               "though", "unless"}
+ARTICLES = frozenset(("a", "an", "another"))
+PHRASE_OPENERS = PREPOSITIONS | DETERMINERS | {"to"}  # what may follow a word inside the phrase
+FRAGMENT_OPENERS = PREPOSITIONS | ARTICLES | {"to"}  # what a split-off phrase starts with
+CLOSING_FORMULAS = SIGN_OFFS + ("for example", "for instance", "in short", "in addition", "of course",
+                                "to be continued", "to sum up", "at last", "at least", "in other words", "no comment")
+AUXILIARIES = frozenset("""is are was were am be been has have had do does did will would shall should can could may
+might must isn't aren't wasn't weren't hasn't haven't hadn't don't doesn't didn't won't wouldn't can't cannot
+couldn't shouldn't mustn't it's that's there's here's what's who's he's she's let's i'm we're they're you're
+i've we've they've you've i'd we'd they'd you'd he'd she'd i'll we'll they'll you'll he'll she'll it'll""".split())
+
+
+def _split_off_phrase(prev: str, body: str, ws) -> bool:
+    """A short capitalised phrase (prepositional, infinitive or noun phrase) without any word that can be
+    a finite verb, right after a complete sentence in the same paragraph."""
+    from . import english
+
+    if not english.available() or not body.endswith(".") or not 3 <= len(ws) <= 10 or _title_like(ws):
+        return False
+    first = ws[0].lower()
+    if first not in FRAGMENT_OPENERS:
+        return False
+    if body.lower().startswith(CLOSING_FORMULAS) or body.lower().startswith(NEW_SENTENCE_PHRASES):
+        return False
+    pw = words(prev)
+    if len(pw) < 4 or not _lexicon_finite(pw):
+        return False  # the sentence before must be complete, or this is a heading or a list
+    head, _, tail = body.partition(",")  # "At best, people move in": after a comma, a clause may follow
+    return not _lexicon_finite(words(head), phrase=first not in ARTICLES) and not _lexicon_finite(words(tail))
+
+
+def _joint(ws) -> str:
+    """How a split-off phrase rejoins its sentence: a prepositional or infinitive phrase with a space, a
+    noun phrase (an apposition) with a comma."""
+    return ", " if ws[0].lower() in ARTICLES else " "
+
+
+def _lexicon_finite(ws, phrase: bool = False) -> bool:
+    """Whether some word of ``ws`` can be a finite verb where it stands (english.py answers for each word;
+    position decides between a noun and a verb reading). With ``phrase`` (a piece that opens with a
+    preposition or "to"), the nouns of a noun phrase run on to the next function word: only a past form
+    there reads as a verb."""
+    from . import english
+
+    prev, in_np = "", False
+    for i, w in enumerate(ws):
+        lw = w.lower().replace("’", "'")
+        if lw in AUXILIARIES:
+            if not (prev == "to" and lw in ("be", "have", "do")):
+                return True
+        elif lw in FUNCTION_WORDS or w[0].isdigit() or (i > 0 and w[0].isupper()):
+            in_np = lw in DETERMINERS or lw in PHRASE_OPENERS
+        elif prev in DETERMINERS or prev == "to" or prev in PHRASE_OPENERS:
+            in_np = True  # a noun or adjective after a determiner, an infinitive, a preposition's object
+        elif phrase and in_np and not (english.is_past(lw) and not english.can_be_adjective(lw)):
+            pass
+        elif english.can_be_noun(lw) and english.can_be_adjective(prev) and not prev.endswith("s") \
+                and not english.is_past(lw):
+            pass  # "enormous costs", "a clear signal": after an adjective, the noun reading
+        elif lw in FINITE or english.can_be_finite(lw):
+            return True
+        prev = lw
+    return False
 
 
 def _title_like(ws) -> bool:

@@ -15,7 +15,7 @@ TITLES = {
     "sen", "rep", "pres", "st", "mt", "ft", "rev", "hon", "messrs", "mme", "mlle", "supt", "insp",
 }
 # Never a sentence end.
-NEVER_FINAL = {"vs", "cf", "e.g", "i.e", "viz", "approx", "et"}
+NEVER_FINAL = {"vs", "cf", "e.g", "i.e", "eg", "ie", "viz", "approx", "et"}
 # Not a sentence end before a number ("No. 5", "Jan. 27", "p. 12", "Art. 5").
 BEFORE_NUMBER = {
     "no", "nos", "fig", "figs", "vol", "pp", "p", "art", "sec", "ch", "op", "jan", "feb", "mar", "apr",
@@ -25,6 +25,8 @@ BEFORE_NUMBER = {
 MAYBE_FINAL = {
     "etc", "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m", "ltd", "inc", "co", "corp", "plc", "llc",
     "d.c", "b.c", "a.d", "ph.d", "jr", "sr", "esq", "s.a", "n.v", "ag", "gmbh", "bhd", "pte", "k.k",
+    # "incl. tax", "(excl. VAT)", "var. japonica", "subsp.", "esp. in", Czech "ml." (junior)
+    "incl", "excl", "var", "subsp", "ssp", "esp", "ml",
 }
 ABBREVIATIONS = TITLES | NEVER_FINAL | BEFORE_NUMBER | MAYBE_FINAL
 
@@ -55,6 +57,8 @@ def is_abbreviation(token: str) -> bool:
     t = token.lower().strip("'’")
     if t in ABBREVIATIONS:
         return True
+    if "-" in t.strip("-"):
+        return is_abbreviation(token.rsplit("-", 1)[1])  # "Sino-U.S", "Russia-U.S", "pre-Jan"
     # Initials and dotted acronyms: "J", "U.S", "S.A.R" (each piece one or two letters).
     if _DOTTED.fullmatch(token):
         return True
@@ -71,6 +75,11 @@ our my your some many most no not one two according earlier later last next sinc
 def _abbreviation_continues(tok: str, nxt_word: str) -> bool:
     """True when the period after ``tok`` belongs to an abbreviation and the sentence runs on."""
     t = tok.lower().strip("'’")
+    if "-" in t.strip("-"):
+        tok = tok.rsplit("-", 1)[1]  # "Sino-U.S. relations": the abbreviation is the last part
+        t = tok.lower().strip("'’")
+    if not tok:
+        return False
     nxt = nxt_word[:1]
     if t in NEVER_FINAL:
         return True
