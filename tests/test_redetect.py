@@ -116,6 +116,18 @@ def test_name_variants_fixed_in_the_first_round():
     assert "Kiev" not in result.text
 
 
+def test_house_forms_that_a_fix_removes_cost_no_full_detection():
+    """A round that removes the last variant of a house form ("Kiev") or the only use of one ("Volodymyr
+    Zelenskyy", made "Volodymyr Zelensky" by MT202) changes no finding: incremental, and the same result."""
+    body = article(30, seed=15)
+    body[3] = "Troops left Kyiv on Monday, and Volodymyr Zelensky spoke of Kiev's defence."
+    body[9] = "Volodymyr Zelensky said Zelensky would go. Volodymyr Zelenskyy said it again."
+    body[20] = "Volodymyr Zelensky was in Kyiv. Later Kiev fell quiet. by force, he said."
+    result = assert_same_as_full(lines(*body))
+    assert "Kiev" not in result.text and "Zelenskyy" not in result.text
+    assert result.passes >= 1 and result.full_detections == 1
+
+
 def test_name_variants_tied():
     body = article(40, seed=6)
     body[3] = "Troops left Kiev on Monday ."

@@ -121,7 +121,11 @@ def _house_forms_re():
 
 class _HouseForms(ArticleFacts):
     """Which house-style forms of the built-in table the article itself uses: a variant beside its house form
-    is an inconsistency (MT201); a variant used alone throughout is a spelling preference (MT204, opt-in)."""
+    is an inconsistency (MT201); a variant used alone throughout is a spelling preference (MT204, opt-in).
+
+    Only the house forms whose variants the article has are read. So, after a round of fixes, a house form
+    whose variants are all gone keeps the verdict it had (fixing the last "Kiev", or a repetition fix that
+    deletes the only "Volodymyr Zelenskyy", changes no finding, and must not cost a full detection)."""
 
     name = "house-forms"
 
@@ -130,13 +134,25 @@ class _HouseForms(ArticleFacts):
         if pattern is None:
             return {}
         found = doc.remember("house_forms", lambda: list(_whole_words(pattern, doc.text)))
-        out: dict[str, int] = {}
+        out: dict = {}
         for m in within(doc, "house_forms", found, ranges, lambda m: m.start(), lambda m: m.end()):
             out[m.group(0)] = out.get(m.group(0), 0) + 1
+        variant_to_preferred, house_re, _, _, keep_re = _tables()
+        if house_re is not None:
+            kept = _kept(doc, keep_re)
+            variants = doc.remember("house_variants", lambda: [m for m in _whole_words(house_re, doc.text)
+                                                               if not _inside(kept, *m.span())])
+            for m in within(doc, "house_variants", variants, ranges, lambda m: m.start(), lambda m: m.end()):
+                key = ("variant of", variant_to_preferred[m.group(0)])
+                out[key] = out.get(key, 0) + 1
         return out
 
     def facts(self, totals) -> frozenset:
-        return frozenset(f for f, n in totals.items() if n > 0)
+        return frozenset(f for f, n in totals.items() if isinstance(f, str) and n > 0)
+
+    def updated_facts(self, facts, totals, delta) -> frozenset:
+        live = {k[1] for k, n in totals.items() if isinstance(k, tuple) and n > 0}  # forms with a variant here
+        return frozenset((facts - live) | (self.facts(totals) & live))
 
 
 HOUSE_FORMS = _HouseForms()
