@@ -121,8 +121,6 @@ def plan(paths, output_dir: str | None, in_place: bool, include=(), exclude=(),
     """Jobs for the given paths, and whether any folder was among them (a batch). Where each output may
     go (links, special files, collisions, the input itself) is cleanup/write.py's policy, applied here
     before anything is read."""
-    from .write import plan as apply_write_policy
-
     jobs: list[Job] = []
     batch = False
     skip = (os.path.realpath(output_dir),) if output_dir else ()
@@ -139,6 +137,10 @@ def plan(paths, output_dir: str | None, in_place: bool, include=(), exclude=(),
             elif in_place and p != "-":
                 out = p
             jobs.append(Job(p, p, out))
+    if not any(j.out_path for j in jobs):
+        return jobs, batch  # check, or fix to standard output: nothing is written (and write.py not loaded)
+    from .write import plan as apply_write_policy
+
     return apply_write_policy(jobs, in_place=in_place, root=output_dir), batch
 
 

@@ -33,6 +33,9 @@ class RuleSpec:
     source: str = ""
     user: bool = False  # from a user's file: run with a time budget
     options: dict = field(default_factory=dict)
+    # A built-in pattern rule's prefilter: a fast pattern that finds something in every text the rule can
+    # match in; a text where it finds nothing skips the rule's own, slower scan.
+    requires: Any | None = None
 
 
 def rules_dir():
@@ -120,8 +123,9 @@ def pack_data(pack: str) -> dict:
     return load_data(f"{pack}.yaml").get("data") or {}
 
 
-RULE_KEYS = {"id", "name", "category", "severity", "message", "messages", "description", "fix-safety", "pattern",
-             "flags", "replacement", "applicability", "examples", "priority", "fixable", "options", "default"}
+RULE_KEYS = {"id", "name", "category", "severity", "message", "messages", "description", "fix-safety",
+             "pattern", "requires", "flags", "replacement", "applicability", "examples", "priority",
+             "fixable", "options", "default"}
 FLAG_NAMES = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE, "VERBOSE": re.VERBOSE}
 
 
@@ -172,6 +176,7 @@ def _parse_rule(entry, i: int, source: str, user: bool) -> RuleSpec:
         raise RulePackError(f"{where}: 'default' must be true or false (false: opt-in, runs only when selected "
                             f"by id or name)")
     pattern, replacement = _pattern(entry, messages, where, user)
+    requires = _requires(entry, pattern, where, user)
     examples = entry.get("examples", []) or []
     if not isinstance(examples, list) or not all(isinstance(x, dict) for x in examples):
         raise RulePackError(f"{where}: 'examples' must be a list of mappings")
@@ -184,7 +189,18 @@ def _parse_rule(entry, i: int, source: str, user: bool) -> RuleSpec:
                 fixable=fixable, examples=tuple(examples), priority=priority, messages=dict(messages),
                 fix_safety=str(entry.get("fix-safety", "")).strip(), default=entry.get("default", True))
     return RuleSpec(rule=rule, pattern=pattern, replacement=replacement, applicability=applicability,
-                    source=source, user=user, options=dict(options))
+                    source=source, user=user, options=dict(options), requires=requires)
+
+
+def _requires(entry: dict, pattern, where: str, user: bool):
+    raw = entry.get("requires")
+    if raw is None:
+        return None
+    if user or pattern is None:
+        raise RulePackError(f"{where}: 'requires' is a built-in pattern rule's prefilter")
+    if not isinstance(raw, str) or not raw:
+        raise RulePackError(f"{where}: 'requires' must be a non-empty pattern")
+    return _compile(raw, 0, where, False)
 
 
 def _rule_id(entry, where: str) -> str:

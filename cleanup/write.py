@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 import threading
 
@@ -408,7 +407,7 @@ class _Folder:
 
     def _temporary(self) -> tuple[str, int]:
         for _ in range(100):
-            tmp = f".mtclean-{secrets.token_hex(6)}.tmp"  # batch.TEMP_GLOB: never an output name, never input
+            tmp = f".mtclean-{os.urandom(6).hex()}.tmp"  # batch.TEMP_GLOB: never an output name, never input
             p, kw = self._at(tmp)
             try:
                 return tmp, os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600, **kw)

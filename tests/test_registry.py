@@ -116,3 +116,22 @@ def test_every_message_quotes_the_text_it_is_about():
                 quotes = re.findall(r"'(.+?)'(?=[^\w]|$)", f.message)
                 assert quotes, f"{spec.rule.id}: {f.message!r} quotes nothing"
                 assert any(q.strip("…") in ex["bad"] or q in str(f.fix) for q in quotes), (spec.rule.id, f.message)
+
+
+def test_a_prefilter_finds_something_wherever_its_rule_matches():
+    """`requires` lets a text skip a pattern rule's scan: it must never skip a text the rule matches in."""
+    from conftest import SEED
+
+    texts = [SEED.read_text(encoding="utf-8")]
+    for spec in builtin_rules():
+        texts.extend(ex.get("bad") or ex.get("good") for ex in spec.rule.examples)
+    texts += ["Paid $\t5 and US$ 7, (€ 9) or £  10 on the 1 st, 22 nd and 103 rd day; 11 th, 21st."]
+    checked = 0
+    for spec in builtin_rules():
+        if spec.requires is None:
+            continue
+        for text in texts:
+            if spec.pattern.search(text):
+                assert spec.requires.search(text), (spec.rule.id, text)
+                checked += 1
+    assert checked >= 3

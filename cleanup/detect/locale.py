@@ -23,6 +23,9 @@ DOTTED_DATE = re.compile(
 )
 
 
+_DIGIT_DOT_DIGIT = re.compile(r"\d[.]\d")
+
+
 def _valid(day: int, month: int, year: int) -> bool:
     if not (1 <= month <= 12 and 1 <= day <= DAYS_IN_MONTH[month - 1]):
         return False
@@ -38,6 +41,8 @@ def _english(day: int, month: int, year: int) -> str:
 @detector("locale", rules=("MT702",))
 def detect(doc, ctx):
     text = doc.text
+    if _DIGIT_DOT_DIGIT.search(text) is None:
+        return  # no dotted number at all (most texts): skip the slower scan led by a look-behind
     for m in DOTTED_DATE.finditer(text):
         s, e = m.span()
         if doc.is_masked(s, e):

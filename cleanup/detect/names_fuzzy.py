@@ -63,12 +63,14 @@ def _find_candidates(doc) -> list[tuple[str, tuple[int, int], bool]]:
     for ln in doc.lines:
         starts.add(ln.start)
     known = _known_names()
+    masked = doc.is_masked if doc.masked else None  # most texts have no URL or code to skip
     found = []
     for m in NAME.finditer(text):
         w = m.group(1)
-        if w in known or doc.is_masked(*m.span(1)):
+        span = m.span(1)
+        if w in known or (masked is not None and masked(*span)):
             continue
-        found.append((w, m.span(1), _at_sentence_start(text, m.start(1), starts)))
+        found.append((w, span, _at_sentence_start(text, span[0], starts)))
     return found
 
 

@@ -9,7 +9,7 @@ def run_pattern_rules(doc, ctx):
     text = doc.text
     out = []
     for spec in ctx.specs.values():
-        if spec.pattern is None:
+        if spec.pattern is None or (spec.requires is not None and spec.requires.search(text) is None):
             continue
         for m in _finditer(spec, text, ctx, doc.path):
             s, e = m.span()

@@ -52,12 +52,15 @@ def double_quotes(doc, start: int, end: int, collapse: bool = False) -> list[int
     """Offsets of double quotation marks in [start, end), outside masked regions. With ``collapse``, a run
     of adjacent marks (the MT artifact ``""word""``) counts once, at its first mark, and the low opening
     mark ``„`` counts too (for pairing only)."""
+    marks = [m.start() for m in (DOUBLE_OR_LOW_RE if collapse else DOUBLE_RE).finditer(doc.text, start, end)]
+    masked = doc.is_masked if doc.masked else None  # most texts have no URL, no code: no test per mark
+    if not collapse:
+        return [i for i in marks if not masked(i, i + 1)] if masked else marks
     out = []
     prev = -2
-    for m in (DOUBLE_OR_LOW_RE if collapse else DOUBLE_RE).finditer(doc.text, start, end):
-        i = m.start()
+    for i in marks:
         adjacent, prev = i == prev + 1, i
-        if doc.is_masked(i, i + 1) or (collapse and adjacent):
+        if adjacent or (masked and masked(i, i + 1)):
             continue
         out.append(i)
     return out
@@ -128,8 +131,11 @@ def counted_doubles(doc) -> list[int]:
 
 def word_apostrophes(doc) -> list[int]:
     """Apostrophes between two letters (``it's``, ``Moscow’s``), outside masked regions; once per document."""
-    return doc.remember("apostrophes", lambda: [m.start() for m in WORD_APOSTROPHE_RE.finditer(doc.text)
-                                                if not doc.is_masked(m.start(), m.end())])
+    def find() -> list[int]:
+        marks = [m.start() for m in WORD_APOSTROPHE_RE.finditer(doc.text)]
+        return [i for i in marks if not doc.is_masked(i, i + 1)] if doc.masked else marks
+
+    return doc.remember("apostrophes", find)
 
 
 class QuoteStyle(ArticleFacts):

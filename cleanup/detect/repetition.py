@@ -302,9 +302,11 @@ def _duplicated_sentences(doc, ctx):
     text = doc.text
     for pi, para in enumerate(doc.paragraphs):
         sents = doc.sentences_by_paragraph[pi]
+        words_b: list[str] | None = None  # the words of the sentence before, when already split
         for k in range(1, len(sents)):
             a, b = sents[k - 1], sents[k]
             ta, tb = text[a.start:a.end], text[b.start:b.end]
+            words_a, words_b = words_b, None
             if repeats_tail(ta, tb):
                 if _has_quote(tb) or quote_open(doc, para.start, b.start):
                     continue  # an echo inside a quotation is the speaker's
@@ -313,7 +315,8 @@ def _duplicated_sentences(doc, ctx):
                 yield ctx.finding("MT502", b.start, b.end, "tail", edits=[Edit(a.end, b.end, "")], fragment=tb,
                                   applicability="safe" if tb[:1].islower() else "unsafe")
                 continue
-            wa, wb = ta.split(), tb.split()
+            wa = words_a if words_a is not None else ta.split()
+            wb = words_b = tb.split()
             if len(wb) < MIN_WORDS or len(wa) < MIN_WORDS:
                 continue
             # The rare event first: is it (nearly) the same sentence? Sentences carry no outer white space,

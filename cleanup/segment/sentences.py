@@ -29,6 +29,7 @@ MAYBE_FINAL = {
     "incl", "excl", "var", "subsp", "ssp", "esp", "ml",
 }
 ABBREVIATIONS = TITLES | NEVER_FINAL | BEFORE_NUMBER | MAYBE_FINAL
+_LONGEST = max(len(a) for a in ABBREVIATIONS)  # letters, apostrophes stripped
 
 # A run of sentence punctuation (". ! ? …", so "..." too), then closing quotes/brackets, then white space.
 # Written so that it runs in linear time: a plain `[.!?…]+` rescans a long run (a line of dots, "?!?!…")
@@ -119,7 +120,10 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         core = punct.rstrip("\"”’»)]'")
         if core == ".":
             tok = token_before_period(text, m.start(), start)
-            if tok and _abbreviation_continues(tok, nxt_word):
+            # No abbreviation is longer than six letters, and dotted or hyphenated ones have a dot or hyphen:
+            # an ordinary long word (most sentence ends) needs no lookup.
+            if tok and (len(tok.strip("'’")) <= _LONGEST or "." in tok or "-" in tok) \
+                    and _abbreviation_continues(tok, nxt_word):
                 continue
         elif core.endswith("...") or core.endswith("…"):
             # An ellipsis running on in lowercase is a pause, not a sentence end.
