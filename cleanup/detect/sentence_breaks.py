@@ -212,6 +212,12 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
         # "I ordered in November. but it was confirmed": a clause of its own after a coordinator. The
         # capital keeps the writer's sentence break and is always English; a join may run on.
         yield ctx.finding("MT101", cur.start, cur.start + len(ws[0]), "capital", word=ws[0], edits=capital)
+    elif first in COORDINATORS and not opens_sentence and not body.endswith("?") and looks_finite(ws[1:]):
+        # "as a partner. but below the handle are two scratches": a clause of its own (its verb after the
+        # coordinator). Joining may glue two separate thoughts into one run-on sentence, so only an editor
+        # can choose between the join and the capital; the capital is offered.
+        yield ctx.finding("MT101", period, cur.start + len(ws[0]), "unsure", word=ws[0], edits=capital,
+                          applicability="unsafe")
     elif first in CONTINUATIONS and not opens_sentence and (
             (body.endswith("?") and (first in WH_WORDS or not _opens_question(text[prev.start:prev.end])))
             or (first not in COORDINATORS and _has_own_clause(body[len(ws[0]):]))):
