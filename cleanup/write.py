@@ -416,18 +416,23 @@ class _Folder:
         raise FileExistsError(errno.EEXIST, "no free temporary file name")
 
     def _fsync(self) -> None:
-        """Make the rename itself durable (best effort: not every platform can fsync a folder)."""
-        try:
-            fd = self.fd if self.fd is not None else os.open(self.path, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            if fd != self.fd:
-                os.close(fd)
+        fsync_folder(self.path, self.fd)
+
+
+def fsync_folder(path: str, fd: int | None = None) -> None:
+    """Make a rename in this folder durable (best effort: not every platform can fsync a folder); ``fd``:
+    the folder, already open."""
+    try:
+        own = fd if fd is not None else os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(own)
+    except OSError:
+        pass
+    finally:
+        if own != fd:
+            os.close(own)
 
 
 def _copy_owner(fd: int, model, shown: str, required: bool) -> None:

@@ -15,6 +15,7 @@ import re
 import uuid
 from contextlib import contextmanager
 
+from ..write import fsync_folder
 from . import is_url
 from .inputs import DatasetError
 
@@ -155,7 +156,7 @@ class Store:
             except OSError:
                 pass
             raise
-        _fsync_dir(folder)
+        fsync_folder(folder)
 
     @contextmanager
     def _remote_atomic(self, name: str):
@@ -191,16 +192,3 @@ class Store:
 
     def where(self, name: str = "") -> str:
         return f"{self.root}/{name}" if name else self.root
-
-
-def _fsync_dir(folder: str) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
