@@ -65,8 +65,10 @@ SENTENCE_FAMILIES = {
     "quote_mixed_pair": (" The crowd chanted “no more war\" until dark.",
                          " The crowd chanted “no more war” until dark."),
     "quote_wrong_way": (" The crowd chanted ”no more war” until dark.", " The crowd chanted “no more war” until dark."),
+    "self_coordinated": (" The council praised the safety and safety of the new tram.",
+                         " The council praised the safety of the new tram."),
 }
-FAMILY_MODE = {"doubled_phrase": "unsafe", "quote_mixed_pair": "unsafe"}
+FAMILY_MODE = {"doubled_phrase": "unsafe", "quote_mixed_pair": "unsafe", "self_coordinated": "unsafe"}
 
 # --- caption and credit leftovers between sentences, and at the article's end -----------------------
 STRAY = {"stray_photo_paren": "(photo)", "stray_photo_colon": "Photo:", "stray_read_more": "Read more:",

@@ -1,4 +1,5 @@
-"""Repetition left by machine translation: doubled words (MT501) and duplicated sentences (MT502).
+"""Repetition left by machine translation: doubled words (MT501), duplicated sentences (MT502) and a word
+coordinated with itself (MT503).
 
 Both delete a copy. Only what cannot be deliberate is deleted safely: a doubled lowercase word that is
 neither grammatical (``had had``, ``that that``) nor a reduplication (``bye bye``, ``very very``), and a
@@ -62,12 +63,14 @@ _PREV_WORD_ANY = re.compile(r"([^\W\d_]+)[^\w]*$")
 
 
 # MT502 reads the previous paragraph: a paragraph repeated as the next one.
-@detector("repetition", rules=("MT501", "MT502"), reads="neighbours")
+@detector("repetition", rules=("MT501", "MT502", "MT503"), reads="neighbours")
 def detect(doc, ctx):
     own, neighbours = doc.scope != "neighbours", doc.scope != "own"
     if ctx.enabled("MT501") and own:
         yield from _doubled_words(doc, ctx)
         yield from _doubled_phrases(doc, ctx)
+    if ctx.enabled("MT503") and own:
+        yield from _self_coordinated(doc, ctx)
     if ctx.enabled("MT502") and own:
         yield from _duplicated_sentences(doc, ctx)
     if ctx.enabled("MT502") and neighbours:
@@ -164,6 +167,53 @@ def _doubled_phrases(doc, ctx):
                 continue  # three times or more: deliberate
             yield ctx.finding("MT501", m.start(), m.end(), "phrase", phrase=m.group(1),
                               edits=[Edit(m.end(1), m.end(), "")], applicability="unsafe")
+
+
+# MT503: "its quality and quality" (two source synonyms, one English word). The scan starts at the
+# conjunction (a literal: fast) and compares the words on both sides.
+_CONJUNCTION = re.compile(r"[ ](and|or)[ ]")
+_LOWER_WORD = re.compile(r"[a-z]{3,}+(?![\w'’-])")
+_WORD_CHAR = re.compile(r"[\w'’-]")
+# What may follow the copy when the phrase ends there: punctuation, or a word that cannot be the noun the
+# copy modifies ("milk and milk foam" is English).
+_PHRASE_END = re.compile(r"[ \t]*(?:[.,;:!?)\]”\"’]|$)|[ ](?:in|of|on|at|to|for|with|by|from|as|is|are|was|were|has|"
+                         r"have|had|can|could|will|would|should|may|might|must|and|or|but|the|a|an|other|this|"
+                         r"that|which|who|while|because)\b", re.MULTILINE)
+# English repetitions: idioms ("again and again", "half and half", "through and through"), pronouns
+# ("something and something else"), numbers, and verbs repeated for emphasis ("try and try again").
+SELF_COORDINATED_OK = frozenset("""
+this that these those its something someone somebody anything anyone everything everyone nothing such what
+which who here there then now one two half again over more less most round around through out down off
+time far near ever never much very well back worse try wait work walk talk run think cry hope pray read
+write look search fight push pull dig climb ring knock tick tock blah bye yes ran fell rose grew grown sank
+spun swam dug fought thought sought drove went gone flew flown wept slept kept spent
+""".split())
+# Plurals ("years and years"), comparatives ("better and better"), emphatic verbs ("waited and waited").
+_SELF_COORDINATED_ENDINGS = ("s", "er", "ed", "ing")
+
+
+def _self_coordinated(doc, ctx):
+    """MT503: a lowercase word joined to itself by "and" or "or" where the phrase ends after the copy (or
+    the word is an -ly adverb). Unsafe: the source's second word may be worth restoring."""
+    text = doc.text
+    for m in _CONJUNCTION.finditer(text):
+        after = _LOWER_WORD.match(text, m.end())
+        if after is None:
+            continue
+        word = after.group()
+        start = m.start() - len(word)
+        if start < 0 or text[start:m.start()] != word or (start and _WORD_CHAR.match(text, start - 1)):
+            continue
+        if word in SELF_COORDINATED_OK or word.endswith(_SELF_COORDINATED_ENDINGS):
+            continue
+        end = after.end()
+        if not word.endswith("ly") and not _PHRASE_END.match(text, end):
+            continue  # "milk and milk foam": the copy modifies the next word
+        if text.startswith(m.group() + word, end) or text.endswith(word + m.group(), 0, start) \
+                or doc.is_masked(start, end):
+            continue  # three times or more: deliberate
+        yield ctx.finding("MT503", start, end, "coordinated", conjunction=m.group(1), phrase=text[start:end],
+                          edits=[Edit(m.start(), end, "")], applicability="unsafe")
 
 
 _TOKEN = re.compile(r"\S+")
