@@ -32,10 +32,23 @@ URL_OR_EMAIL = re.compile(
     r"(?:/[^\s（）「」『』【】〈〉《》、。，；：！？]*)?\b",
     re.IGNORECASE,
 )
-# Every match of URL_OR_EMAIL contains one of these, and no white space. So URL_OR_EMAIL need only run over the
-# words (runs of non-space characters) that hold a hint: this pattern, which opens with literal characters,
-# finds them several times faster than URL_OR_EMAIL (which opens with \b) scans a whole text.
-URL_HINT = re.compile(rf"://|www\.|@|\.(?:{TLDS})", re.IGNORECASE)
+# Every match of URL_OR_EMAIL contains a hint (URL_HINT_PLAIN), and no white space. So URL_OR_EMAIL need only
+# run over the words (runs of non-space characters) that hold a hint, which is several times faster than
+# scanning a whole text with URL_OR_EMAIL (it opens with \b).
+URL_HINT_PLAIN = re.compile(rf"://|www\.|@|\.(?:{TLDS})", re.IGNORECASE)
+
+
+def _any_case(word: str) -> str:
+    # The letters IGNORECASE lets match an ASCII letter: both cases, and for i, s and k the non-ASCII
+    # letters Python's re folds onto them (İ ı, ſ, the Kelvin sign).
+    extra = {"i": "İı", "s": "ſ", "k": "\u212a"}
+    return "".join(f"[{c}{c.upper()}{extra.get(c, '')}]" for c in word)
+
+
+# URL_HINT_PLAIN's matches, found twice as fast: one character class first (the scan skips ahead to it;
+# an alternation under IGNORECASE is tried at every position), then the rest of the hint it opens.
+URL_HINT = re.compile(r"[:wW@.](?:(?<=:)//|(?<=[wW])[wW]{2}\.|(?<=@)|(?<=\.)(?:"
+                      + "|".join(_any_case(t) for t in TLDS.split("|")) + "))")
 _WORD_START = re.compile(r"(?:\A|(?<=\s))\S*\Z")  # searched up to a hint: where the hint's word begins
 _WORD_REST = re.compile(r"\S*")
 
