@@ -36,6 +36,20 @@ def fixed(text, *ids, unsafe=False):
     return rules_engine(*ids).fix(text, unsafe=unsafe).text
 
 
+def read_terminal(master: int) -> bytes:
+    """Everything written to a pseudo-terminal, read from its master side until the other side is closed."""
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # Linux: EIO once the slave side is closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    return b"".join(chunks)
+
+
 def run_cli(*args, input=None, cwd=None, env=None, timeout=120):
     """Run the real CLI in a subprocess, as a user would (python -m cleanup == mtclean)."""
     e = dict(os.environ)

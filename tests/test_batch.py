@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, read_terminal, run_cli
 
 # (template, cleaned, suffix): {i} makes every article distinct.
 TEMPLATES = [
@@ -153,18 +153,10 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
         p = subprocess.run([sys.executable, "-m", "cleanup", "check", str(src), "--jobs", "1"], cwd=ROOT,
                            stdout=subprocess.PIPE, stderr=slave, timeout=60)
         os.close(slave)
-        chunks = []
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
+        got = read_terminal(master)
     finally:
         os.close(master)
-    tty_err = b"".join(chunks).decode(errors="replace")
+    tty_err = got.decode(errors="replace")
     assert p.returncode == 1
     assert "files/s" in tty_err and "findings" in tty_err and "12/12" in tty_err
     # Not a terminal: no bar, but the summary.

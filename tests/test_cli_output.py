@@ -10,7 +10,7 @@ import unicodedata
 
 import pytest
 
-from conftest import ROOT, SEED, run_cli
+from conftest import ROOT, SEED, read_terminal, run_cli
 
 KIEV = "Weapons that Kiev says will help Kyiv.\n"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -131,15 +131,7 @@ def test_colour_on_a_terminal_by_default():
                            stderr=subprocess.PIPE, timeout=60,
                            env={**os.environ, "NO_COLOR": "", "FORCE_COLOR": "", "TERM": "xterm"})
         os.close(slave)
-        out = b""
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            out += data
+        out = read_terminal(master)
     finally:
         os.close(master)
     assert p.returncode == 1
@@ -257,23 +249,15 @@ def _tty_stderr(args, columns, timeout=120):
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24 if columns else 0, columns, 0, 0))
     started = time.monotonic()
-    chunks = []
     try:
         p = subprocess.Popen([sys.executable, "-m", "cleanup", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
                              stderr=slave, env={**os.environ, "COLUMNS": "", "LINES": ""})
         os.close(slave)
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
+        got = read_terminal(master)
         p.wait(timeout=timeout)
     finally:
         os.close(master)
-    return p.returncode, b"".join(chunks).decode(errors="replace"), time.monotonic() - started
+    return p.returncode, got.decode(errors="replace"), time.monotonic() - started
 
 
 def _corpus(root, n, lines=10):
