@@ -204,9 +204,15 @@ def test_accept_reject_export_then_fix_decisions(browser, tmp_path, seed_text):
     click("MT101", 0, "accept")
     click("MT101", 0, "accept")  # pressed again: undecided
     assert css(browser, "#decided")[0].text == "2 accepted, 1 rejected"
-    # Decisions survive a reload (localStorage).
-    browser.refresh()
-    wait_ready(browser)
+    # Decisions survive a reload (localStorage). Chromium hands a page's storage writes to the next page
+    # asynchronously (the old and the new renderer talk to the store on separate channels), so a reload
+    # right after the last click may still show the store before it: reload until the writes have landed.
+    for _ in range(20):
+        browser.refresh()
+        wait_ready(browser)
+        if css(browser, "#decided")[0].text == "2 accepted, 1 rejected":
+            break
+        time.sleep(0.1)
     assert css(browser, "#decided")[0].text == "2 accepted, 1 rejected"
     item = css(browser, f'.item[data-id="{seed_findings.index(accepted[1])}"]')[0]
     assert item.get_attribute("data-decision") == "accepted"
