@@ -1,11 +1,12 @@
 """An English lexicon for part-of-speech questions, from the data lemminflect ships in its wheel.
 
 Which words can be a finite verb (a past or -s present form, or a base form used as a present), which can
-be a noun or an adjective: read from lemminflect's two lookup tables (``lemma_lu.csv.gz``: word -> its
-parts of speech; ``infl_lu.csv.gz``: verb lemma -> past, past participle, -ing and -s forms). The package
-itself is never imported (its ``__init__`` imports numpy: 0.3 s); only its data files are read, once per
-process and only when a detector first asks (0.2 s to parse; then a marshal copy in mtclean's cache folder,
-keyed on the data files' size and time, loads in ~10 ms).
+be a noun or an adjective, and whether a word is an English word at all: read from lemminflect's two
+lookup tables (``lemma_lu.csv.gz``: word -> its parts of speech; ``infl_lu.csv.gz``: verb lemma -> past,
+past participle, -ing and -s forms). The package itself is never imported (its ``__init__`` imports numpy:
+0.3 s); only its data files are read, once per process and only when a detector first asks (0.2 s to
+parse; then a marshal copy in mtclean's cache folder, keyed on the data files' size and time, loads in
+~10 ms).
 
 Without lemminflect installed every question answers None and the callers keep their closed word lists.
 """
@@ -19,6 +20,8 @@ import sys
 from functools import lru_cache
 
 FILES = ("lemma_lu.csv.gz", "infl_lu.csv.gz")
+# The shape of the parsed tables; a new shape gets a new cache file (an old one would load the old shape).
+TABLES_VERSION = 2
 
 
 def _resources() -> str | None:
@@ -34,11 +37,12 @@ def _read(res: str, name: str) -> str:
         return gzip.decompress(fh.read()).decode("utf-8")
 
 
-def _parse(res: str) -> tuple[list, list, list, list]:
+def _parse(res: str) -> tuple[list, list, list, list, list]:
     nouns: set[str] = set()
     adjs: set[str] = set()
     finite: set[str] = set()
     past: set[str] = set()
+    other: set[str] = set()  # adverbs, auxiliaries and verb forms: for known() alone
     text = _read(res, FILES[0])
     for line in text.splitlines():
         word, upos, _ = line.split(",", 2)
@@ -46,6 +50,8 @@ def _parse(res: str) -> tuple[list, list, list, list]:
             nouns.add(word.lower())
         elif upos == "adj":
             adjs.add(word.lower())
+        else:
+            other.add(word.lower())
     text = _read(res, FILES[1])
     for line in text.splitlines():
         lemma, upos, *forms = line.split(",")
@@ -55,7 +61,7 @@ def _parse(res: str) -> tuple[list, list, list, list]:
         finite.update(x.lower() for x in (*vbd, *vbz) if x)
         past.update(x.lower() for x in vbd if x)
         finite.add(lemma.lower())  # the base form is also a present (they test, we leave)
-    return sorted(nouns), sorted(adjs), sorted(finite), sorted(past)
+    return sorted(nouns), sorted(adjs), sorted(finite), sorted(past), sorted(other - nouns - adjs - finite)
 
 
 def _cache_path(res: str) -> str | None:
@@ -66,7 +72,7 @@ def _cache_path(res: str) -> str | None:
         return None
     stamp = "-".join(f"{int(os.stat(os.path.join(res, f)).st_mtime)}-{os.stat(os.path.join(res, f)).st_size}"
                      for f in FILES)
-    return os.path.join(base, f"lexicon-{stamp}-py{sys.version_info[0]}{sys.version_info[1]}.marshal")
+    return os.path.join(base, f"lexicon{TABLES_VERSION}-{stamp}-py{sys.version_info[0]}{sys.version_info[1]}.marshal")
 
 
 @lru_cache(maxsize=1)

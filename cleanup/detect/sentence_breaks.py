@@ -173,6 +173,9 @@ def _after_period(ctx, text, prev, cur, body, last):
     tok = token_before_period(text, prev.end - 1, prev.start)
     if not tok or tok[0].isdigit() or is_abbreviation(tok) or len(tok) == 1:
         return  # a list marker, a number, an initial or an abbreviation
+    if _line_opening_marker(text, prev.end - 1 - len(tok), tok) or \
+            _line_opening_marker(text, cur.start, body[:-1] if body.endswith(".") else ""):
+        return  # " ii. moral rights …", " b. Affirmer offers …": a list item's marker opening its line
     ws = words(body)
     if not ws:
         return
@@ -181,6 +184,8 @@ def _after_period(ctx, text, prev, cur, body, last):
             return  # a lowercase brand (eBay, iPhone) or a name (al-Assad, de Gaulle)
         if ws[0] in _agency_credits():
             return  # "… in the final round. dpa": a news agency's credit, written in lowercase
+        if ws[0] not in _COMMON_OPENERS and _lowercase_name(text, ws[0], cur.start):
+            return  # "… for Windows. orjson does not support PyPy": a name its owner writes in lowercase
         yield from _lowercase_continuation(ctx, text, prev, cur, body, ws, last)
     elif not _is_quoted(text, cur.start, cur.end):
         if 2 <= len(ws) <= 8 and not looks_finite(ws) and ws[0].lower() not in FUNCTION_WORDS \
@@ -191,6 +196,51 @@ def _after_period(ctx, text, prev, cur, body, last):
             yield ctx.finding("MT105", cur.start, cur.end, "phrase", fragment=_short(body),
                               edits=[Edit(prev.end - 1, cur.start + 1, _joint(ws) + body[0].lower())],
                               applicability="unsafe")
+
+
+# Words that open a clause or continue one: never a name written in lowercase.
+_COMMON_OPENERS = FUNCTION_WORDS | CONTINUATIONS | SENTENCE_OPENERS
+
+
+def _lowercase_name(text: str, word: str, start: int) -> bool:
+    """Whether ``word``, lowercase after a period, is a name written in lowercase (a product, a library, a
+    handle: ``orjson``, ``urllib3``, ``sarif-kit``) rather than a sentence that lost its capital. A word
+    with a digit is one; otherwise the article must write it in lowercase inside a sentence too, never
+    with a capital, and the English lexicon (english.py, read only here) must not know it: ``prices``
+    written lowercase elsewhere is still an English word that lost its capital."""
+    if any(c.isdigit() for c in word):
+        return True
+    if word[:1].upper() + word[1:] in text or not _lowercase_elsewhere(text, word, start):
+        return False
+    from . import english
+
+    parts = [p for p in word.split("-") if p]
+    return english.available() and not all(english.known(p) for p in parts)
+
+
+def _lowercase_elsewhere(text: str, word: str, start: int) -> bool:
+    """Whether ``word`` occurs as a whole word somewhere other than ``start`` and not right after a period."""
+    i = text.find(word)
+    while i >= 0:
+        j = i + len(word)
+        whole = (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-'’")) and \
+                (j == len(text) or not (text[j].isalnum() or text[j] in "_-"))
+        if whole and i != start and not text[max(0, i - 2):i].rstrip().endswith("."):
+            return True
+        i = text.find(word, j)
+    return False
+
+
+_ROMAN = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})", re.IGNORECASE)
+
+
+def _line_opening_marker(text: str, start: int, token: str) -> bool:
+    """Whether ``token`` (the text before a period, at ``start``) is a list item's marker that opens its
+    line: one letter or a roman numeral (`b.`, `iv.`), nothing but spaces or a bracket before it."""
+    if not token or not (len(token) == 1 and token.isalpha() or _ROMAN.fullmatch(token)):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip(" \t(")
 
 
 def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):

@@ -27,6 +27,8 @@ MAYBE_FINAL = {
     "d.c", "b.c", "a.d", "ph.d", "jr", "sr", "esq", "s.a", "n.v", "ag", "gmbh", "bhd", "pte", "k.k",
     # "incl. tax", "(excl. VAT)", "var. japonica", "subsp.", "esp. in", Czech "ml." (junior)
     "incl", "excl", "var", "subsp", "ssp", "esp", "ml",
+    # "(aka. the Old Town)": also known as
+    "aka",
 }
 ABBREVIATIONS = TITLES | NEVER_FINAL | BEFORE_NUMBER | MAYBE_FINAL
 _LONGEST = max(len(a) for a in ABBREVIATIONS)  # letters, apostrophes stripped
