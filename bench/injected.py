@@ -268,6 +268,20 @@ def families(rng):  # noqa: C901 - a list of small closures, one per family
     for name, (bad, good) in SENTENCE_FAMILIES.items():
         family(name, FAMILY_MODE.get(name, "safe"))(sentence(bad, good))
 
+    # A quotation left in the source language's marks (MT318): the repair is a pair in the article's style.
+    for name, (lq, rq) in (("guillemets", ("«", "»")), ("low_high_quotes", ("„", "“"))):
+        @family(name, "safe")
+        def _(t, lq=lq, rq=rq):
+            m = pick(BOUNDARY, t)
+            if not m:
+                return None
+            i = m.start() + 1
+            curly = t.count("“") + t.count("”") > t.count('"')
+            ql, qr = ("“", "”") if curly else ('"', '"')
+            said = " The crowd chanted {}no more war{} until dark."
+            bad = said.format(lq, rq)
+            return t[:i] + bad + t[i:], i + 19, i + 32, t[:i] + said.format(ql, qr) + t[i:]
+
     @family("cyrillic_lookalike", "safe")
     def _(t):
         m = pick(r"(?<=[a-z]{2})[oaec](?=[a-z]{2})", t)

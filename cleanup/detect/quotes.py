@@ -2,7 +2,7 @@
 partner in its paragraph, misplaced where it stands (MT311) or at one end of an utterance whose other end
 may lie in another paragraph (MT317); doubled marks (MT312); and, opt-in, the article's style preferences:
 double quotes in the article's minority style (MT316) and mixed apostrophes (MT313), as frequent in human
-translations as in MT.
+translations as in MT. A quotation in the source language's marks (`«…»`, `„…“`) becomes an English one (MT318).
 
 The article's style is decided by counting, separately, double quotation marks (``"`` vs ``“ ”``) and
 apostrophes inside words (``'`` vs ``’`` in ``it's``). Marks that are not quotation marks are never
@@ -31,12 +31,14 @@ from .quoting import (
 
 
 # MT311 reads the next paragraph: a quotation that runs on into it reopens there.
-@detector("quotes", rules=("MT310", "MT311", "MT312", "MT313", "MT316", "MT317"), reads="neighbours",
+@detector("quotes", rules=("MT310", "MT311", "MT312", "MT313", "MT316", "MT317", "MT318"), reads="neighbours",
           facts=(QUOTE_STYLE,))
 def detect(doc, ctx):
     own, neighbours = doc.scope != "neighbours", doc.scope != "own"
     if ctx.enabled("MT312") and own:
         yield from _doubled(doc, ctx)
+    if ctx.enabled("MT318") and own:
+        yield from _foreign_pairs(doc, ctx)
     if (ctx.enabled("MT310") or ctx.enabled("MT316")) and own:
         yield from _mixed_doubles(doc, ctx)
     if ctx.enabled("MT313") and own:
@@ -98,6 +100,39 @@ def _mixed_doubles(doc, ctx):
 # line's start, and '""' closing before a space, punctuation or the line's end; never three marks in a row.
 DOUBLED_OPEN = re.compile(r'""(?<![^\s(\[]"")(?=[^\s"“”])', re.MULTILINE)
 DOUBLED_CLOSE = re.compile(r'""(?<=[^\s"“”(\[]"")(?=[\s,.;:!?)\]]|$)', re.MULTILINE)
+
+
+# MT318: a quotation in the source language's marks, on one line: «…» (Russian, Ukrainian, French), »…«
+# (German), „…“ (German, Czech, Ukrainian). Its inner spaces go with the marks (French « Non »). A German
+# pair hugs its words: "Home » News « Back" is navigation, not a quotation.
+_SPACES = "[ \t\u00a0\u202f]*"
+FOREIGN_PAIR = re.compile(
+    f"«{_SPACES}([^«»„“”\n]{{1,300}}?){_SPACES}»"
+    f"|»(?=\\S)([^«»„“”\n]{{1,300}}?)(?<=\\S)«"
+    f"|„([^«»„“”\n]{{1,300}}?)[“”]")
+_FOREIGN_MARKS = ("«", "»", "„")
+
+
+def _foreign_pairs(doc, ctx):
+    """MT318: a pair of foreign quotation marks becomes a pair in the article's style (curly when most of
+    its double quotes are curly, else straight, as MT402 does for CJK quotes)."""
+    text = doc.text
+    if not any(m in text for m in _FOREIGN_MARKS):
+        return
+    pairs = list(FOREIGN_PAIR.finditer(text))
+    if not pairs:
+        return
+    # The article's own double quotes, outside the foreign pairs: the “ closing a „…“ pair is not one.
+    own = FOREIGN_PAIR.sub(" ", text)
+    straight, curly = own.count(STRAIGHT), own.count(OPEN) + own.count(CLOSE)
+    lq, rq = (OPEN, CLOSE) if curly > straight else (STRAIGHT, STRAIGHT)
+    for m in pairs:
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        s, e = m.span()
+        if doc.is_masked(s, e):
+            continue
+        edits = [Edit(s, m.start(g), lq), Edit(m.end(g), e, rq)]
+        yield ctx.finding("MT318", s, e, "pair", context=quoted(text, s, e), edits=edits)
 
 
 def _doubled(doc, ctx):
