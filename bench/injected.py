@@ -42,6 +42,7 @@ NAME_PAIRS = {
     "w_v": [("Wolodarski", "Volodarski"), ("Kowalenko", "Kovalenko"), ("Dworetsky", "Dvoretsky")],
     "y_i_j": [("Podolyak", "Podoliak"), ("Yaremchuk", "Jaremchuk"), ("Kostyuchenko", "Kostiuchenko")],
     "doubled": [("Shapovalov", "Shappovalov"), ("Melnikov", "Mellnikov"), ("Hrytsenko", "Hrytssenko")],
+    "accents": [("Dvořák", "Dvorak"), ("Kovačević", "Kovacevic"), ("Erdoğan", "Erdogan")],
 }
 NAME_FRAME = (" Minister {a} arrived in the port city on Tuesday. {a} met the harbour staff there. "
               "Later {b} said the repairs would take a month.")

@@ -230,7 +230,7 @@ def _pairs(totals, groups=None) -> tuple:
     return tuple(sorted(out))
 
 
-# Transliteration pairs: kh/h, zh/z, ts/tz/c, w/v, y/i/j, doubled letters. Two forms with the same key are
+# Transliteration pairs: kh/h, zh/z, ts/tz/c, w/v, y/i/j, doubled letters, accents. Two forms with the same key are
 # one name spelled by two transliteration schemes; a derived form never shares the key (its ending differs),
 # and nor do two different names of the same shape (Johnson/Johnston).
 _KEY_STEPS = (("kh", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"), ("w", "v"), ("y", "i"), ("j", "i"))
@@ -239,9 +239,22 @@ _DOUBLED = re.compile(r"(.)\1+")
 _GROUPS = {c: g for g in ("kh", "tc", "wv", "yji") for c in g}
 
 
+# Letters without a decomposition: their plain twins. Other accented letters lose their marks (NFKD).
+_PLAIN = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def _without_accents(k: str) -> str:
+    if k.isascii():
+        return k
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", k.translate(_PLAIN)) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=65536)
 def translit_key(name: str) -> str:
-    k = name.lower()
+    # Accents too: "Tvrdík" beside "Tvrdik", "Erdoğan" beside "Erdogan" are one name spelled two ways.
+    k = _without_accents(name.lower())
     for a, b in _KEY_STEPS:
         k = k.replace(a, b)
     return _DOUBLED.sub(r"\1", k)
