@@ -68,6 +68,8 @@ SENTENCE_FAMILIES = {
     "quote_wrong_way": (" The crowd chanted ”no more war” until dark.", " The crowd chanted “no more war” until dark."),
     "self_coordinated": (" The council praised the safety and safety of the new tram.",
                          " The council praised the safety of the new tram."),
+    "currency_after_amount": (" A ticket for the concert costs 45 € at the door.",
+                              " A ticket for the concert costs €45 at the door."),
 }
 FAMILY_MODE = {"doubled_phrase": "unsafe", "quote_mixed_pair": "unsafe", "self_coordinated": "unsafe"}
 
