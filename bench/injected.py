@@ -68,13 +68,15 @@ SENTENCE_FAMILIES = {
     "quote_wrong_way": (" The crowd chanted ”no more war” until dark.", " The crowd chanted “no more war” until dark."),
     "self_coordinated": (" The council praised the safety and safety of the new tram.",
                          " The council praised the safety of the new tram."),
+    "coordinated_phrase": (" The song was played all over the world and all over the world on Friday.",
+                           " The song was played all over the world on Friday."),
     "semicolon_sentence": (" Students get free books; The cost of each course is low.",
                            " Students get free books. The cost of each course is low."),
     "currency_after_amount": (" A ticket for the concert costs 45 € at the door.",
                               " A ticket for the concert costs €45 at the door."),
 }
 FAMILY_MODE = {"doubled_phrase": "unsafe", "quote_mixed_pair": "unsafe", "self_coordinated": "unsafe",
-               "semicolon_sentence": "unsafe"}
+               "semicolon_sentence": "unsafe", "coordinated_phrase": "unsafe"}
 
 # --- caption and credit leftovers between sentences, and at the article's end -----------------------
 STRAY = {"stray_photo_paren": "(photo)", "stray_photo_colon": "Photo:", "stray_read_more": "Read more:",

@@ -197,6 +197,12 @@ def _self_coordinated(doc, ctx):
     the word is an -ly adverb). Unsafe: the source's second word may be worth restoring."""
     text = doc.text
     for m in _CONJUNCTION.finditer(text):
+        span = _coordinated_phrase(text, m)
+        if span is not None and not doc.is_masked(*span):
+            start, end = span
+            yield ctx.finding("MT503", start, end, "coordinated", conjunction=m.group(1), phrase=text[start:end],
+                              edits=[Edit(m.start(), end, "")], applicability="unsafe")
+            continue
         after = _LOWER_WORD.match(text, m.end())
         if after is None:
             continue
@@ -214,6 +220,40 @@ def _self_coordinated(doc, ctx):
             continue  # three times or more: deliberate
         yield ctx.finding("MT503", start, end, "coordinated", conjunction=m.group(1), phrase=text[start:end],
                           edits=[Edit(m.start(), end, "")], applicability="unsafe")
+
+
+# A phrase of two to four words, then punctuation or a preposition: "all over the world and all over the
+# world.", "the United States and the United States in". A verb after the copy may start a clause of its
+# own ("follow the state and the state will pay"): left alone.
+_PHRASE_WORDS = re.compile(r"[\w'’-]+(?:[ ][\w'’-]+){1,3}")
+_MULTI_END = re.compile(r"[ \t]*(?:[.,;:!?)\]”\"’]|$)|[ ](?:in|of|on|at|to|for|with|by|from|under|over|about)\b",
+                        re.MULTILINE)
+
+
+_PARTICLES = frozenset("up down out off away on over back around about in".split())
+
+
+def _coordinated_phrase(text: str, m) -> tuple[int, int] | None:
+    """The span of a phrase of two to four words joined to itself by the conjunction ``m`` (its copy ending
+    the phrase, not a run of three), or None."""
+    words = text[max(0, m.start() - 80):m.start()].split(" ")
+    for k in (4, 3, 2):  # the longest phrase first
+        if len(words) <= k:
+            continue
+        phrase = " ".join(words[-k:])
+        end = m.end() + len(phrase)
+        start = m.start() - len(phrase)
+        if not _PHRASE_WORDS.fullmatch(phrase) or f" {m.group(1)} " in f" {phrase} " \
+                or not text.startswith(phrase, m.end()) \
+                or (end < len(text) and _WORD_CHAR.match(text, end)) or (start and _WORD_CHAR.match(text, start - 1)):
+            continue
+        if phrase.rsplit(" ", 1)[1] in _PARTICLES:
+            return None  # "I clean up and clean up": a phrasal verb repeated for emphasis
+        if not _MULTI_END.match(text, end) or text.startswith(m.group() + phrase, end) \
+                or text.endswith(phrase + m.group(), 0, start):
+            return None  # the clause goes on after the copy, or three times or more: deliberate
+        return start, end
+    return None
 
 
 _TOKEN = re.compile(r"\S+")
