@@ -70,6 +70,8 @@ SENTENCE_FAMILIES = {
                          " The council praised the safety of the new tram."),
     "coordinated_phrase": (" The song was played all over the world and all over the world on Friday.",
                            " The song was played all over the world on Friday."),
+    "glued_credit": (" Port cities tighten their controls-Xinhua The rules start today.",
+                     " Port cities tighten their controls - Xinhua The rules start today."),
     "semicolon_sentence": (" Students get free books; The cost of each course is low.",
                            " Students get free books. The cost of each course is low."),
     "currency_after_amount": (" A ticket for the concert costs 45 € at the door.",
