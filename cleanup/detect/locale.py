@@ -1,4 +1,6 @@
-"""Locale leftovers a pattern cannot fix: dotted dates (MT702), ``27.01.2023`` -> ``27 January 2023``.
+"""Locale leftovers a pattern cannot say: dotted dates (MT702), ``27.01.2023`` -> ``27 January 2023``; a day
+written as a German or Czech ordinal (MT705), ``3. December``; a time with a space after its colon (MT706),
+``at 7: 45 p.m.``.
 
 Decimal commas (MT701) and dotted thousands (MT703) are pattern rules beside it in rules/locale.yaml.
 """
@@ -38,11 +40,62 @@ def _english(day: int, month: int, year: int) -> str:
     return f"{day} {MONTHS[month - 1]} {year}"
 
 
-@detector("locale", rules=("MT702",))
+@detector("locale", rules=("MT702", "MT705", "MT706"))
 def detect(doc, ctx):
+    if ctx.enabled("MT702") and _DIGIT_DOT_DIGIT.search(doc.text) is not None:
+        # (no dotted number at all, as in most texts: the slower scan led by a look-behind is skipped)
+        yield from _dotted_dates(doc, ctx)
+    if ctx.enabled("MT705"):
+        yield from _dotted_days(doc, ctx)
+    if ctx.enabled("MT706"):
+        yield from _spaced_times(doc, ctx)
+
+
+# MT705: "by 3. December", "on Saturday 11. December": German and Czech write the day as an ordinal with a
+# period. Not in a numbered list whose items may open with a month ("5. Milan de Chocobo 6. March of the
+# Empire"): another "N. Word" nearby says it is a list.
+DOTTED_DAY = re.compile(r"(?<![\w.,])(?:[12]\d|3[01]|0?[1-9])(\.)[ ](?:January|February|March|April|May|June|July|"
+                        r"August|September|October|November|December)\b")
+_LIST_ITEM = re.compile(r"(?<![\w.,])\d{1,2}\.[ ][A-Z]")
+
+
+def _dotted_days(doc, ctx):
     text = doc.text
-    if _DIGIT_DOT_DIGIT.search(text) is None:
-        return  # no dotted number at all (most texts): skip the slower scan led by a look-behind
+    for m in DOTTED_DAY.finditer(text):
+        s, e = m.span()
+        if doc.is_masked(s, e):
+            continue
+        items = _LIST_ITEM.findall(text, max(0, s - 80), min(len(text), e + 80))
+        if len(items) > 1:
+            continue  # a numbered list
+        p = m.start(1)
+        yield ctx.finding("MT705", s, e, "day", date=m.group(0), edits=[Edit(p, p + 1, "")])
+
+
+# MT706: "at 7: 45 p.m.", "around 19: 45": a time with a space after its colon. Only where the text says it
+# is a time (a preposition of time before it, or a.m./p.m. after it): "Step 3: 10 minutes" is a label.
+SPACED_TIME = re.compile(r"(?<![\w.,:])(?:[01]?\d|2[0-3])(:[ ])[0-5]\d(?![\d:])")
+_TIME_BEFORE = re.compile(r"(?:\b(?:at|around|about|from|to|until|till|before|after|by|since|approximately|"
+                          r"between|and)[ ]+)$", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"[ ]?(?:[ap]\.?m\b\.?|o'clock|o’clock|h\b|hrs\b|hours\b)", re.IGNORECASE)
+
+
+def _spaced_times(doc, ctx):
+    text = doc.text
+    if ": " not in text:
+        return
+    for m in SPACED_TIME.finditer(text):
+        s, e = m.span()
+        if doc.is_masked(s, e):
+            continue
+        if not (_TIME_BEFORE.search(text, max(0, s - 16), s) or _TIME_AFTER.match(text, e)):
+            continue
+        p = m.start(1) + 1
+        yield ctx.finding("MT706", s, e, "time", time=m.group(0), edits=[Edit(p, p + 1, "")])
+
+
+def _dotted_dates(doc, ctx):
+    text = doc.text
     for m in DOTTED_DATE.finditer(text):
         s, e = m.span()
         if doc.is_masked(s, e):
