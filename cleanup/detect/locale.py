@@ -69,7 +69,8 @@ def _dotted_days(doc, ctx):
         if len(items) > 1:
             continue  # a numbered list
         p = m.start(1)
-        yield ctx.finding("MT705", s, e, "day", date=m.group(0), edits=[Edit(p, p + 1, "")])
+        yield ctx.finding("MT705", s, e, "day", date=m.group(0), words=m.group(0).replace(".", "", 1),
+                          edits=[Edit(p, p + 1, "")])
 
 
 # MT706: "at 7: 45 p.m.", "around 19: 45": a time with a space after its colon. Only where the text says it
