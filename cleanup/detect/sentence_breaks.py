@@ -173,7 +173,7 @@ def _after_period(ctx, text, prev, cur, body, last):
     tok = token_before_period(text, prev.end - 1, prev.start)
     if not tok or tok[0].isdigit() or is_abbreviation(tok) or len(tok) == 1:
         return  # a list marker, a number, an initial or an abbreviation
-    if _line_opening_marker(text, prev.end - 1 - len(tok), tok) or \
+    if _PAREN_MARKER.match(body) or _line_opening_marker(text, prev.end - 1 - len(tok), tok) or \
             _line_opening_marker(text, cur.start, body[:-1] if body.endswith(".") else ""):
         return  # " ii. moral rights …", " b. Affirmer offers …": a list item's marker opening its line
     ws = words(body)
@@ -231,6 +231,8 @@ def _lowercase_elsewhere(text: str, word: str, start: int) -> bool:
     return False
 
 
+# "… at least don't throw through them. b) Get the source": a list item's marker, never a lowercase word.
+_PAREN_MARKER = re.compile(r"(?:[a-z]|[ivx]{1,4})\)\s")
 _ROMAN = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})", re.IGNORECASE)
 
 
