@@ -54,28 +54,37 @@ def detect(doc, ctx):
 # MT705: "by 3. December", "on Saturday 11. December": German and Czech write the day as an ordinal with a
 # period. Not in a numbered list whose items may open with a month ("5. Milan de Chocobo 6. March of the
 # Empire"): another "N. Word" nearby says it is a list.
-DOTTED_DAY = re.compile(r"(?<![\w.,])(?:[12]\d|3[01]|0?[1-9])(\.)[ ](?:January|February|March|April|May|June|July|"
-                        r"August|September|October|November|December)\b")
+# Led by the period and the month (a literal-led scan); the day before it is checked after.
+DAY_MONTH = re.compile(r"\.[ ](?=(?:January|February|March|April|May|June|July|August|September|October|November|"
+                       r"December)\b)")
+_DAY = re.compile(r"(?<![\w.,])(?:[12]\d|3[01]|0?[1-9])$")
 _LIST_ITEM = re.compile(r"(?<![\w.,])\d{1,2}\.[ ][A-Z]")
+_MONTH_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _dotted_days(doc, ctx):
     text = doc.text
-    for m in DOTTED_DAY.finditer(text):
-        s, e = m.span()
+    for m in DAY_MONTH.finditer(text):
+        p = m.start()
+        day = _DAY.search(text, max(0, p - 3), p)
+        if day is None:
+            continue
+        month = _MONTH_WORD.match(text, m.end())
+        s, e = day.start(), month.end() if month else m.end()
         if doc.is_masked(s, e):
             continue
         items = _LIST_ITEM.findall(text, max(0, s - 80), min(len(text), e + 80))
         if len(items) > 1:
             continue  # a numbered list
-        p = m.start(1)
-        yield ctx.finding("MT705", s, e, "day", date=m.group(0), words=m.group(0).replace(".", "", 1),
-                          edits=[Edit(p, p + 1, "")])
+        date = text[s:e]
+        yield ctx.finding("MT705", s, e, "day", date=date, words=date.replace(".", "", 1), edits=[Edit(p, p + 1, "")])
 
 
 # MT706: "at 7: 45 p.m.", "around 19: 45": a time with a space after its colon. Only where the text says it
 # is a time (a preposition of time before it, or a.m./p.m. after it): "Step 3: 10 minutes" is a label.
-SPACED_TIME = re.compile(r"(?<![\w.,:])(?:[01]?\d|2[0-3])(:[ ])[0-5]\d(?![\d:])")
+# Led by the colon and its space (a literal-led scan); the hour before it is checked after.
+SPACED_COLON = re.compile(r":[ ](?=[0-5]\d(?![\d:]))")
+_HOUR = re.compile(r"(?<![\w.,:])(?:[01]?\d|2[0-3])$")
 _TIME_BEFORE = re.compile(r"(?:\b(?:at|around|about|from|to|until|till|before|after|by|since|approximately|"
                           r"between|and)[ ]+)$", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"[ ]?(?:[ap]\.?m\b\.?|o'clock|o’clock|h\b|hrs\b|hours\b)", re.IGNORECASE)
@@ -83,16 +92,17 @@ _TIME_AFTER = re.compile(r"[ ]?(?:[ap]\.?m\b\.?|o'clock|o’clock|h\b|hrs\b|hour
 
 def _spaced_times(doc, ctx):
     text = doc.text
-    if ": " not in text:
-        return
-    for m in SPACED_TIME.finditer(text):
-        s, e = m.span()
+    for m in SPACED_COLON.finditer(text):
+        c = m.start()
+        hour = _HOUR.search(text, max(0, c - 3), c)
+        if hour is None:
+            continue
+        s, e = hour.start(), m.end() + 2
         if doc.is_masked(s, e):
             continue
         if not (_TIME_BEFORE.search(text, max(0, s - 16), s) or _TIME_AFTER.match(text, e)):
             continue
-        p = m.start(1) + 1
-        yield ctx.finding("MT706", s, e, "time", time=m.group(0), edits=[Edit(p, p + 1, "")])
+        yield ctx.finding("MT706", s, e, "time", time=text[s:e], edits=[Edit(c + 1, c + 2, "")])
 
 
 def _dotted_dates(doc, ctx):

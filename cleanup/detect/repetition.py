@@ -236,7 +236,12 @@ _PARTICLES = frozenset("up down out off away on over back around about in".split
 def _coordinated_phrase(text: str, m) -> tuple[int, int] | None:
     """The span of a phrase of two to four words joined to itself by the conjunction ``m`` (its copy ending
     the phrase, not a run of three), or None."""
-    words = text[max(0, m.start() - 80):m.start()].split(" ")
+    nxt = text.find(" ", m.end(), m.end() + 40)
+    first = text[m.end():nxt] if nxt > 0 else ""
+    before = text[max(0, m.start() - 80):m.start()]
+    if not first or f" {first} " not in f" {before}":
+        return None  # the word after the conjunction opens no phrase before it (nearly always: a fast test)
+    words = before.split(" ")
     for k in (4, 3, 2):  # the longest phrase first
         if len(words) <= k:
             continue
