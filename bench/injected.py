@@ -296,6 +296,17 @@ def families(rng):  # noqa: C901 - a list of small closures, one per family
             bad = said.format(lq, rq)
             return t[:i] + bad + t[i:], i + 19, i + 32, t[:i] + said.format(ql, qr) + t[i:]
 
+    # A source-language name that lost its capital (MT401, flagged without a fix).
+    @family("lowercase_foreign")
+    def _(t):
+        m = pick(BOUNDARY, t)
+        if not m:
+            return None
+        i = m.start() + 1
+        add = " The shop belongs to Petra kubištová from Opava."
+        s = i + add.index("kubištová")
+        return t[:i] + add + t[i:], s, s + len("kubištová"), None
+
     @family("cyrillic_lookalike", "safe")
     def _(t):
         m = pick(r"(?<=[a-z]{2})[oaec](?=[a-z]{2})", t)

@@ -29,6 +29,15 @@ SOURCE_CHAR = re.compile(f"[{_CJK}{_CYRILLIC}{_OTHER}]")
 # One source-script word; several separated by single spaces form one leftover.
 _WORD = rf"(?:[{_CYRILLIC}]+(?:['’ʼ-][{_CYRILLIC}]+)*|[{_CJK}]+|[{_OTHER}]+)"
 SOURCE_RUN = re.compile(rf"{_WORD}(?:[ \t]{_WORD})*")
+# Letters of Czech, Slovak, Polish, Turkish, Romanian and Hungarian that English loanwords never carry: a
+# lowercase word with one ("slivoň", "šarlatan", "lužice na mostecku") is a word of the source language, or a
+# name that lost its capital ("Petra srncová").
+_CE_ONLY = "ěščřžůňťďľĺŕłśćźżńąęğşıșțőű"
+_CE_ANY = _CE_ONLY + "áéíóúýäöüàèìòùâêîôûçñ"
+CE_WORD = re.compile(rf"(?<![^\W\d_])[a-z{_CE_ANY}]*[{_CE_ONLY}][a-z{_CE_ANY}]*(?![^\W\d_])")
+# Such words at home in English text: the Polish currency.
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+CE_LOANWORDS = frozenset("złoty złotys złotych zł grosz groszy".split())
 VIET_WORD = re.compile(rf"(?<![^\W\d_])[a-z{_VIET_ANY}]*[{_VIET_ONLY}][a-z{_VIET_ANY}]*(?![^\W\d_])")
 VIET_RUN_WORD = re.compile(rf"[a-z{_VIET_ANY}]*[{_VIET_ANY}][a-z{_VIET_ANY}]*")
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*")
@@ -53,6 +62,7 @@ def detect(doc, ctx):
         ln = _Line(text, line.start, line.end)
         if ctx.enabled("MT401"):
             yield from _leftovers(doc, ctx, ln)
+            yield from _lowercase_foreign(doc, ctx, ln)
         if ctx.enabled("MT402"):
             doubles = quote_style(doc).doubles
             yield from _punctuation(doc, ctx, ln, doubles is not None and doubles.majority == "curly")
@@ -98,7 +108,8 @@ class _Line:
         return xs[i] + self.ls if i < len(xs) else -1
 
 
-_CANDIDATE = re.compile(f"[{_CJK}{_CYRILLIC}{_OTHER}{_VIET_ONLY}、，。：；！？（）「」『』【】〈〉《》＜＞・]")
+_CANDIDATE = re.compile(f"[{_CJK}{_CYRILLIC}{_OTHER}{_VIET_ONLY}{_CE_ONLY}"
+                        "、，。：；！？（）「」『』【】〈〉《》＜＞・]")
 
 
 def _has_candidates(s: str) -> bool:
@@ -181,6 +192,23 @@ def _leftovers(doc, ctx, ln):
             continue
         edits, applicability = _delete_beside_english(text, s, e, ls, le, safe=False)
         yield ctx.finding("MT401", s, e, "vietnamese", text=text[s:e], edits=edits, applicability=applicability)
+
+
+def _lowercase_foreign(doc, ctx, ln):
+    """MT401: a lowercase word with a Czech, Polish, Turkish or Romanian letter (no fix: the repair may be a
+    capital or a translation)."""
+    text, ls, le = doc.text, ln.ls, ln.le
+    for m in CE_WORD.finditer(text, ls, le):
+        s, e = m.span()
+        if m.group(0) in CE_LOANWORDS or (s > ls and text[s - 1] in "#@") or doc.is_masked(s, e):
+            continue
+        before = _WORD_BEFORE.search(text, max(ls, s - 40), s)
+        if before and not before.group(1).isascii():
+            continue  # inside a name of several source words, as that language capitalises it ("Sdružení
+            # nezávislých kandidátů", "Dominikánské náměstí"): the name as written
+        if _enclosed(doc, ln, s, e) or not _in_english_sentence(ln, s, e) or _mentioned(text, s, ls):
+            continue  # quoted or mentioned on purpose ("the words "svízel" (trouble)"), or a line in the language
+        yield ctx.finding("MT401", s, e, "lowercase-foreign", text=m.group(0))
 
 
 # Words an English writer uses to mention a foreign word on purpose: "the word воля", "known as đổi mới".
