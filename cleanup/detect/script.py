@@ -213,7 +213,7 @@ def _lowercase_foreign(doc, ctx, ln):
 
 # Words an English writer uses to mention a foreign word on purpose: "the word воля", "known as đổi mới".
 MENTION_CUES = frozenset("""word words term phrase slogan called named dubbed nicknamed known meaning means
-spelled spelt written titled literally translated translates greeting cry shouted chanted chant motto
+spelled spelt written titled literally translated translates greeting cry shouted chanted chant motto name
 expression""".split())
 # Vietnamese words at home in English text: dishes, dress, the currency.
 VIET_LOANWORDS = frozenset("""phở pho bánh mì banh áo dài ao nước mắm nuoc mam bún chả cà phê chè gỏi cuốn xôi
