@@ -69,3 +69,27 @@ def test_name_spellings_are_compared_with_their_near_forms_only(monkeypatch):
     assert len(found) == 1500
     assert all(text[f.start:f.end].endswith("iko") and f.fix.edits[0].replacement.endswith("yko") for f in found)
     assert calls <= 3 * 1500
+
+
+def test_lowercase_words_after_periods_read_the_text_once(monkeypatch):
+    """MT101 asks, for each lowercase word after a period, how the article writes that word elsewhere: one
+    pass over the text answers all of them (a scan per word was quadratic on long texts)."""
+    import cleanup.detect.sentence_breaks as sentence_breaks
+
+    passes = 0
+    real = sentence_breaks._word_forms
+
+    def counting(text):
+        nonlocal passes
+        passes += 1
+        return real(text)
+
+    monkeypatch.setattr(sentence_breaks, "_word_forms", counting)
+    # 500 lowercase words no lexicon knows (no digits: a word with one is a name at once), each also written
+    # inside a sentence: every one reaches the question.
+    words = ["zq" + "".join("abcdefghij"[int(d)] for d in f"{i:03}") for i in range(500)]
+    text = " ".join(f"The shop sold it. {w} ran the tills and {w} kept the books." for w in words) + "\n"
+    text += "Prices rose in May. prices of milk rose too, as food prices climbed.\n"
+    found = rules_engine("MT101").check(text)
+    assert passes == 1
+    assert [text[f.start:f.end] for f in found] == [". prices"]  # the names are left alone, the word is not

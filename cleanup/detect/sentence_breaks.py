@@ -142,7 +142,7 @@ def detect(doc, ctx):
             if found:
                 yield finding
                 continue
-            yield from _after_period(ctx, text, prev, cur, body, k + 1 == len(sents))
+            yield from _after_period(ctx, doc, prev, cur, body, k + 1 == len(sents))
 
 
 def _leftover(ctx, prev, cur, body, last):
@@ -161,8 +161,9 @@ def _leftover(ctx, prev, cur, body, last):
     return False, None
 
 
-def _after_period(ctx, text, prev, cur, body, last):
+def _after_period(ctx, doc, prev, cur, body, last):
     """What follows a sentence that ends in a period: a stray period, a lost capital, an orphan fragment."""
+    text = doc.text
     if text[prev.end - 1] != "." or text[prev.end - 2:prev.end] == ".." or body[0] in QUOTES_AND_APOSTROPHES:
         return  # '?', '!', an ellipsis, a closing quote, or a new quotation: not a stray period
     if repeats_tail(text[prev.start:prev.end], body):
@@ -184,7 +185,7 @@ def _after_period(ctx, text, prev, cur, body, last):
             return  # a lowercase brand (eBay, iPhone) or a name (al-Assad, de Gaulle)
         if ws[0] in _agency_credits():
             return  # "… in the final round. dpa": a news agency's credit, written in lowercase
-        if ws[0] not in _COMMON_OPENERS and _lowercase_name(text, ws[0], cur.start):
+        if ws[0] not in _COMMON_OPENERS and _lowercase_name(doc, ws[0]):
             return  # "… for Windows. orjson does not support PyPy": a name its owner writes in lowercase
         yield from _lowercase_continuation(ctx, text, prev, cur, body, ws, last)
     elif not _is_quoted(text, cur.start, cur.end):
@@ -202,7 +203,7 @@ def _after_period(ctx, text, prev, cur, body, last):
 _COMMON_OPENERS = FUNCTION_WORDS | CONTINUATIONS | SENTENCE_OPENERS
 
 
-def _lowercase_name(text: str, word: str, start: int) -> bool:
+def _lowercase_name(doc, word: str) -> bool:
     """Whether ``word``, lowercase after a period, is a name written in lowercase (a product, a library, a
     handle: ``orjson``, ``urllib3``, ``sarif-kit``) rather than a sentence that lost its capital. A word
     with a digit is one; otherwise the article must write it in lowercase inside a sentence too, never
@@ -210,7 +211,11 @@ def _lowercase_name(text: str, word: str, start: int) -> bool:
     written lowercase elsewhere is still an English word that lost its capital."""
     if any(c.isdigit() for c in word):
         return True
-    if word[:1].upper() + word[1:] in text or not _lowercase_elsewhere(text, word, start):
+    word = re.split("['’]", word, maxsplit=1)[0]  # "monobank's": the name
+    if word in _COMMON_OPENERS or word in _PRONOUNS or len(word) < 2:
+        return False  # "everyone's", "someone": English words the lexicon (nouns, verbs, adjectives) lacks
+    forms, inside = doc.remember("word_forms", lambda: _word_forms(doc.text))
+    if word[:1].upper() + word[1:] in forms or word not in inside:
         return False
     from . import english
 
@@ -218,17 +223,22 @@ def _lowercase_name(text: str, word: str, start: int) -> bool:
     return english.available() and not all(english.known(p) for p in parts)
 
 
-def _lowercase_elsewhere(text: str, word: str, start: int) -> bool:
-    """Whether ``word`` occurs as a whole word somewhere other than ``start`` and not right after a period."""
-    i = text.find(word)
-    while i >= 0:
-        j = i + len(word)
-        whole = (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-'’")) and \
-                (j == len(text) or not (text[j].isalnum() or text[j] in "_-"))
-        if whole and i != start and not text[max(0, i - 2):i].rstrip().endswith("."):
-            return True
-        i = text.find(word, j)
-    return False
+_PRONOUNS = frozenset("""someone somebody anyone anybody everyone everybody no-one noone nobody whoever whatever
+whichever whomever something anything everything nothing oneself""".split())
+_TOKEN = re.compile(r"(?<![\w'’-])[\w-]+")
+
+
+def _word_forms(text: str) -> tuple[frozenset, frozenset]:
+    """Every word of the text as written, and those that occur at least once not right after a period:
+    one pass, so that asking about a word costs a set lookup, not a scan of the text (a long text has
+    many such words)."""
+    forms, inside = set(), set()
+    for m in _TOKEN.finditer(text):
+        w = m.group()
+        forms.add(w)
+        if w not in inside and not text[max(0, m.start() - 2):m.start()].rstrip().endswith("."):
+            inside.add(w)
+    return frozenset(forms), frozenset(inside)
 
 
 # "… at least don't throw through them. b) Get the source": a list item's marker, never a lowercase word.
