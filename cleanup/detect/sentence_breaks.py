@@ -226,19 +226,14 @@ def _lowercase_name(doc, word: str) -> bool:
 _PRONOUNS = frozenset("""someone somebody anyone anybody everyone everybody no-one noone nobody whoever whatever
 whichever whomever something anything everything nothing oneself""".split())
 _TOKEN = re.compile(r"(?<![\w'’-])[\w-]+")
+_TOKEN_INSIDE = re.compile(r"(?<![\w'’.-])(?<!\.\s)[\w-]+")  # not right after a period
 
 
 def _word_forms(text: str) -> tuple[frozenset, frozenset]:
     """Every word of the text as written, and those that occur at least once not right after a period:
-    one pass, so that asking about a word costs a set lookup, not a scan of the text (a long text has
+    two scans, so that asking about a word costs a set lookup, not a scan of the text (a long text has
     many such words)."""
-    forms, inside = set(), set()
-    for m in _TOKEN.finditer(text):
-        w = m.group()
-        forms.add(w)
-        if w not in inside and not text[max(0, m.start() - 2):m.start()].rstrip().endswith("."):
-            inside.add(w)
-    return frozenset(forms), frozenset(inside)
+    return frozenset(_TOKEN.findall(text)), frozenset(_TOKEN_INSIDE.findall(text))
 
 
 # "… at least don't throw through them. b) Get the source": a list item's marker, never a lowercase word.
