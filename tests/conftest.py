@@ -26,6 +26,16 @@ def rules_engine(*ids):
     return Engine([s for s in builtin_rules() if not ids or s.rule.id in ids])
 
 
+def default_engine():
+    """An engine with the rules a plain `mtclean check` runs (opt-in rules left out)."""
+    from cleanup.config import Config
+    from cleanup.engine import Engine
+    from cleanup.rulepacks import builtin_rules
+
+    cfg = Config()
+    return Engine([s for s in builtin_rules() if cfg.rule_enabled(s.rule)], cfg)
+
+
 def flagged(text, *ids):
     """(rule, flagged text) of every finding of these rules."""
     return [(f.rule.id, text[f.start:f.end]) for f in rules_engine(*ids).check(text)]

@@ -1,6 +1,6 @@
 """Broken sentences (MT101 stray period, MT102 stray token, MT103 orphan fragment, MT105 split-off phrase):
 false alarms removed and artifacts caught, each on a sentence of our own (never a corpus line)."""
-from conftest import fixed, flagged, rules_engine
+from conftest import default_engine, fixed, flagged, rules_engine
 
 
 # -- MT101: abbreviations -------------------------------------------------------------------------------
@@ -39,9 +39,10 @@ def test_mt101_pronoun_before_a_title_is_not_capitalised_safely():
 def test_mt101_coordinated_clause_gets_a_capital_and_a_question_is_not_joined():
     assert fixed("I ordered it in May. but it came in June.", "MT101") == "I ordered it in May. But it came in June."
     text = "The royal family lives there. which rooms are open?"
-    (f,) = rules_engine("MT101").check(text)
+    assert not rules_engine("MT101").check(text)  # a question of its own: MT106's (opt-in), never a join
+    (f,) = rules_engine("MT106").check(text)
     assert f.fix.applicability == "unsafe"
-    assert fixed(text, "MT101", unsafe=True) == "The royal family lives there. Which rooms are open?"
+    assert fixed(text, "MT106", unsafe=True) == "The royal family lives there. Which rooms are open?"
     # A coordinator and a clause with its own verb: join or capital is the editor's choice (a join may glue two
     # separate thoughts: "as a partner. but under the handle are two scratches"); a phrase is joined.
     text = "He left the shop. and the door stayed open."
@@ -54,12 +55,19 @@ def test_mt101_question_after_a_statement_is_not_joined_but_a_split_question_is(
     text = "We only sell the oak table. but why are there two deep notches in it?"
     assert rules_engine("MT101").check(text)[0].fix.applicability == "unsafe"
     assert fixed("Why did you stay. in the old hotel?", "MT101") == "Why did you stay in the old hotel?"
-    # a question that starts with a wh-word or an auxiliary: the capital, never a join
-    for text in ("We hope for better times. how long does the delivery take?", "I sent the form. will I be called?"):
-        (f,) = rules_engine("MT101").check(text)
+    # a question that starts with a wh-word or an auxiliary, or a sentence opened by an interjection: the
+    # writer's own lowercase as often as a lost capital (chat, reviews), never a join. MT101 leaves it; opt-in
+    # MT106 offers the capital.
+    for text in ("We hope for better times. how long does the delivery take?", "I sent the form. will I be called?",
+                 "The lid was cracked. yes, I kept the box.", "It came a week late. sorry, I forgot to ask."):
+        assert not rules_engine("MT101").check(text)
+        assert not default_engine().check(text)  # not in the default set
+        (f,) = rules_engine("MT106").check(text)
         assert f.fix.applicability == "unsafe"
         head, _, tail = text.partition(". ")
-        assert fixed(text, "MT101", unsafe=True) == head + ". " + tail[0].upper() + tail[1:]
+        assert fixed(text, "MT106", unsafe=True) == head + ". " + tail[0].upper() + tail[1:]
+    # "no" goes on as a determiner: still MT101's
+    assert rules_engine("MT101").check("We paid the fee. no extra costs were charged.")
 
 
 # -- MT102: credit labels and a lone "reported." --------------------------------------------------------

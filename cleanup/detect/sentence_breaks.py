@@ -128,7 +128,7 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
     return bool(s) and (s[0] in QUOTES_AND_APOSTROPHES or s[-1] in QUOTES_AND_APOSTROPHES)
 
 
-@detector("sentence_breaks", rules=("MT101", "MT102", "MT103", "MT105"))
+@detector("sentence_breaks", rules=("MT101", "MT102", "MT103", "MT105", "MT106"))
 def detect(doc, ctx):
     text = doc.text
     for pi, para in enumerate(doc.paragraphs):
@@ -257,13 +257,22 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
         yield ctx.finding("MT102", cur.start, cur.end, "token", token=body, edits=[Edit(prev.end, cur.end, "")],
                           applicability="unsafe")
         return
+    capital = [Edit(cur.start, cur.start + 1, body[0].upper())]
+    if first in INTERJECTIONS or (body.endswith("?") and first.replace("’", "'") in QUESTION_OPENERS
+                                  and not _opens_question(text[prev.start:prev.end])):
+        # "better times again. how long does it take …?", "no extra costs. ok say all": a question or an
+        # interjection of its own, lowercase as its writer typed it (chat, reviews, forum posts). No stray
+        # period stands there, and a faithful translation keeps the writer's lowercase: the WMT22 human
+        # translations have as many as each MT system. The capital is MT106's, opt-in.
+        yield ctx.finding("MT106", cur.start, cur.start + len(ws[0]), "informal", word=ws[0], edits=capital,
+                          applicability="unsafe")
+        return
     verbless = not looks_finite(ws)
     # "…the parts. thank you in advance.": a closing formula is a sentence of its own that lost its capital
     formula = body.lower().startswith(SIGN_OFFS)
     opens_sentence = first in SENTENCE_OPENERS or body.lower().startswith(NEW_SENTENCE_PHRASES) or formula
     if formula:
         verbless = False
-    capital = [Edit(cur.start, cur.start + 1, body[0].upper())]
     if first in CONTINUATIONS and not opens_sentence and first in COORDINATORS \
             and COORDINATED_SUBJECT_RE.match(body, len(ws[0])) and not body.endswith("?"):
         # "I ordered in November. but it was confirmed": a clause of its own after a coordinator. The
@@ -296,10 +305,6 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
         damaged = first in PRONOUNS and len(ws) > 1 and ws[1][0].isupper() and ws[1] != "I"
         yield ctx.finding("MT101", cur.start, cur.start + len(ws[0]), "capital", word=ws[0], edits=capital,
                           applicability="unsafe" if damaged else "safe")
-    elif body.endswith("?") and first.replace("’", "'") in QUESTION_OPENERS:
-        # "better times again. how long does it take …?": a question of its own that lost its capital
-        yield ctx.finding("MT101", period, cur.start + len(ws[0]), "unsure", word=ws[0], edits=capital,
-                          applicability="unsafe")
     else:
         # "no extra costs. ok say all", "with the chair. suddenly the crack was there": neither a preposition
         # nor a conjunction carries the clause on, so the likelier repair is the capital (read on de-en, cs-en
@@ -309,6 +314,8 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
 
 
 COORDINATORS = frozenset(("and", "but", "or", "nor", "so", "yet"))
+# Words that open a sentence of their own in chat and reviews ("no" is left out: "no extra costs" goes on).
+INTERJECTIONS = frozenset("yes yeah yep ok okay hi hiya hello hey sorry please".split())
 PRONOUNS = frozenset(("he", "she", "it", "we", "they"))
 # A speech tag closing the piece: ", he added." / ", the minister said." (attribution, not a new clause)
 SPEECH_TAG_RE = re.compile(r",[”\"’']?\s+(?:\w+\s+){0,3}(?:said|says|added|adds|told|noted|stressed|explained|"
