@@ -200,7 +200,24 @@ def _requires(entry: dict, pattern, where: str, user: bool):
         raise RulePackError(f"{where}: 'requires' is a built-in pattern rule's prefilter")
     if not isinstance(raw, str) or not raw:
         raise RulePackError(f"{where}: 'requires' must be a non-empty pattern")
+    chars = _LITERAL_CLASS.fullmatch(raw)
+    if chars:
+        return AnyCharacter(chars.group(1))
     return _compile(raw, 0, where, False)
+
+
+# A prefilter that is a class of plain characters ("[€£$¥₽₴]"): a substring test a character is several
+# times faster than the regex engine's scan for a class of non-ASCII characters.
+_LITERAL_CLASS = re.compile(r"\[([^\]\\^\-\[]+)\]")
+
+
+@dataclass(frozen=True)
+class AnyCharacter:
+    chars: str
+
+    def search(self, text: str) -> bool | None:
+        """True when the text holds one of the characters, else None (as a pattern's search)."""
+        return True if any(c in text for c in self.chars) else None
 
 
 def _rule_id(entry, where: str) -> str:

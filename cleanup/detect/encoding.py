@@ -16,6 +16,7 @@ from . import detector
 _CONT = ("\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a"
          "\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
 TELLTALE = re.compile(f"[\u00c2-\u00df\u00e2-\u00ef][{_CONT}]")
+_LEADS = "".join(map(chr, [*range(0xC2, 0xE0), *range(0xE2, 0xF0)]))  # TELLTALE's first character
 _REST_OF_WORD = re.compile(r"\S*")
 # What a plausible repair never contains: the replacement character, controls, or mojibake still left.
 IMPLAUSIBLE = re.compile(f"[\ufffd\u0000-\u0008\u000e-\u001f\u007f-\u009f]|{TELLTALE.pattern}")
@@ -26,7 +27,9 @@ LOST_RDQUO = re.compile("â€(?=[\\s.,;:!?)]|$)")
 @detector("encoding", rules=("MT601",))
 def detect(doc, ctx):
     text = doc.text
-    if TELLTALE.search(text) is None:
+    # Mojibake needs one of TELLTALE's lead characters: an ASCII text (a flag lookup) or one without any
+    # (a str.find a character) skips the regex scan, which visits every position.
+    if text.isascii() or not any(c in text for c in _LEADS) or TELLTALE.search(text) is None:
         return
     import ftfy
 

@@ -19,10 +19,27 @@ LOW = "„"  # opens a quotation in Russian, Ukrainian and German typography
 DOUBLES = frozenset('"“”')  # the double marks whose style an article chooses
 QUOTATION_MARKS = '"“”„«»'  # every mark that opens or closes a quotation
 QUOTES_AND_APOSTROPHES = QUOTATION_MARKS + "‘’'"
-DOUBLE_RE = re.compile('["“”]')
-DOUBLE_OR_LOW_RE = re.compile('["“”„]')
-# Led by the apostrophe itself (the lookbehind after it), so that the scan skips to candidates quickly.
-WORD_APOSTROPHE_RE = re.compile(r"['’](?<=[^\W\d_]['’])(?=[^\W\d_])")
+
+
+def char_positions(text: str, chars: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Sorted offsets of these characters in text[start:end]. A str.find per occurrence: several times
+    faster than a regex scan for a class of non-ASCII characters, which visits every position."""
+    end = len(text) if end is None else end
+    out: list[int] = []
+    for c in chars:
+        i = text.find(c, start, end)
+        while i >= 0:
+            out.append(i)
+            i = text.find(c, i + 1, end)
+    if len(chars) > 1:
+        out.sort()
+    return out
+
+
+def _letter(c: str) -> bool:
+    """A letter as the regex class [^\\W\\d_] has it: a word character that is no decimal digit nor "_"."""
+    return c.isalnum() and not c.isdecimal()
+
 # Minority share at or below which the majority is clear enough for a safe fix (majority >= 2/3).
 CLEAR_MAJORITY = 2 / 3
 # Characters after which a straight quote opens ("(" and dashes) and before which it closes.
@@ -52,7 +69,7 @@ def double_quotes(doc, start: int, end: int, collapse: bool = False) -> list[int
     """Offsets of double quotation marks in [start, end), outside masked regions. With ``collapse``, a run
     of adjacent marks (the MT artifact ``""word""``) counts once, at its first mark, and the low opening
     mark ``„`` counts too (for pairing only)."""
-    marks = [m.start() for m in (DOUBLE_OR_LOW_RE if collapse else DOUBLE_RE).finditer(doc.text, start, end)]
+    marks = char_positions(doc.text, '"“”„' if collapse else '"“”', start, end)
     masked = doc.is_masked if doc.masked else None  # most texts have no URL, no code: no test per mark
     if not collapse:
         return [i for i in marks if not masked(i, i + 1)] if masked else marks
@@ -71,16 +88,13 @@ QUOTATION_ON_A_LINE = re.compile(r"“[^“”\n]{1,200}”|\"[^\"\n]{1,200}\"|�
 
 
 # -- is a quotation open here? ------------------------------------------------------------------------
-_QUOTE_MARK = re.compile('["“”«»]')
 
 
 class _QuoteIndex:
     """Positions of quotation marks, so "is a quote open here?" costs a bisection, not a recount."""
 
     def __init__(self, text: str):
-        self.at: dict[str, list[int]] = {q: [] for q in '"“”«»'}
-        for m in _QUOTE_MARK.finditer(text):
-            self.at[m.group()].append(m.start())
+        self.at: dict[str, list[int]] = {q: char_positions(text, q) for q in '"“”«»'}
 
     def count(self, q: str, start: int, pos: int) -> int:
         xs = self.at[q]
@@ -132,7 +146,10 @@ def counted_doubles(doc) -> list[int]:
 def word_apostrophes(doc) -> list[int]:
     """Apostrophes between two letters (``it's``, ``Moscow’s``), outside masked regions; once per document."""
     def find() -> list[int]:
-        marks = [m.start() for m in WORD_APOSTROPHE_RE.finditer(doc.text)]
+        text = doc.text
+        n = len(text)
+        marks = [i for i in char_positions(text, "'’")
+                 if 0 < i < n - 1 and _letter(text[i - 1]) and _letter(text[i + 1])]
         return [i for i in marks if not doc.is_masked(i, i + 1)] if doc.masked else marks
 
     return doc.remember("apostrophes", find)

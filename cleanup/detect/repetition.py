@@ -417,6 +417,8 @@ def _duplicated_sentences(doc, ctx):
             # The rare event first: is it (nearly) the same sentence? Sentences carry no outer white space,
             # so comparing their words is comparing them with white space collapsed.
             same = wa == wb
+            if not same and not _similar_lengths(wa, wb, ta, tb):
+                continue  # no ratio of 95 can join sentences whose lengths differ by more than a twentieth
             if not same and not fuzz.ratio(" ".join(wa).casefold(), " ".join(wb).casefold(), score_cutoff=95):
                 continue
             if _has_quote(ta) or _has_quote(tb) or quote_open(doc, para.start, a.start):
@@ -428,6 +430,17 @@ def _duplicated_sentences(doc, ctx):
                 yield ctx.finding("MT502", b.start, b.end, "near-sentence", edits=[Edit(a.end, b.end, "")],
                                   sentence=quoted(text, b.start, b.end),
                                   applicability="unsafe")
+
+
+def _similar_lengths(wa: list[str], wb: list[str], ta: str, tb: str) -> bool:
+    """Whether the joined words could reach fuzz.ratio 95: its distance counts at least the difference of
+    the lengths, so 100 * (1 - |la - lb| / (la + lb)) >= 95 is needed. Casefolding can lengthen a
+    non-ASCII word ("ß" -> "ss"): then no shortcut."""
+    if not (ta.isascii() and tb.isascii()):
+        return True
+    la = sum(map(len, wa)) + len(wa) - 1
+    lb = sum(map(len, wb)) + len(wb) - 1
+    return 20 * abs(la - lb) <= la + lb
 
 
 def _repeated_paragraphs(doc, ctx):

@@ -18,7 +18,13 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the one definition of a line break (CR
 def line_starts(text: str) -> list[int]:
     """Where each line of ``text`` starts: 0, then after every line break."""
     starts = [0]
-    starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+    if "\r" in text:
+        starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+        return starts
+    i = text.find("\n")  # LF only, as in most texts: str.find is twenty times faster than the regex scan
+    while i >= 0:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
     return starts
 
 TLDS = "com|org|net|gov|edu|io|co|uk|jp|ru|ua|de|fr|cn|vn|info|news"
