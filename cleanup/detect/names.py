@@ -64,7 +64,9 @@ def _inside(spans, s, e) -> bool:
 
 def _short_quotes(text: str) -> list[tuple[int, int]]:
     """Quoted titles and names as written ("The Road to Kiev"): six words at most, mostly capitalised."""
-    out = []
+    out: list[tuple[int, int]] = []
+    if not any(c in text for c in '"“«'):
+        return out  # no quotation at all (a str.find a mark): the regex scan is skipped
     for m in QUOTATION_ON_A_LINE.finditer(text):
         words = m.group(0).strip("\"“”«» ").split()
         if words and len(words) <= 6 and sum(w[:1].isupper() for w in words) * 2 >= len(words):
