@@ -80,9 +80,11 @@ SENTENCE_FAMILIES = {
                            " Students get free books. The cost of each course is low."),
     "currency_after_amount": (" A ticket for the concert costs 45 € at the door.",
                               " A ticket for the concert costs €45 at the door."),
+    "spaced_thousands": (" The region counted 12 480 new voters this spring.",
+                         " The region counted 12,480 new voters this spring."),
 }
 FAMILY_MODE = {"doubled_phrase": "unsafe", "quote_mixed_pair": "unsafe", "self_coordinated": "unsafe",
-               "semicolon_sentence": "unsafe", "coordinated_phrase": "unsafe"}
+               "semicolon_sentence": "unsafe", "coordinated_phrase": "unsafe", "spaced_thousands": "unsafe"}
 
 # --- caption and credit leftovers between sentences, and at the article's end -----------------------
 STRAY = {"stray_photo_paren": "(photo)", "stray_photo_colon": "Photo:", "stray_read_more": "Read more:",

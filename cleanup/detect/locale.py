@@ -40,7 +40,7 @@ def _english(day: int, month: int, year: int) -> str:
     return f"{day} {MONTHS[month - 1]} {year}"
 
 
-@detector("locale", rules=("MT702", "MT705", "MT706"))
+@detector("locale", rules=("MT702", "MT705", "MT706", "MT707"))
 def detect(doc, ctx):
     if ctx.enabled("MT702") and _DIGIT_DOT_DIGIT.search(doc.text) is not None:
         # (no dotted number at all, as in most texts: the slower scan led by a look-behind is skipped)
@@ -49,6 +49,8 @@ def detect(doc, ctx):
         yield from _dotted_days(doc, ctx)
     if ctx.enabled("MT706"):
         yield from _spaced_times(doc, ctx)
+    if ctx.enabled("MT707"):
+        yield from _spaced_thousands(doc, ctx)
 
 
 # MT705: "by 3. December", "on Saturday 11. December": German and Czech write the day as an ordinal with a
@@ -137,3 +139,44 @@ def _dotted_dates(doc, ctx):
         else:
             edits = [Edit(s, e, words)]
         yield ctx.finding("MT702", s, e, "date", date=m.group(0), words=words, edits=edits, applicability="unsafe")
+
+
+# MT707: "10 016 896 infections", "CZK 720 000": thousands grouped by spaces, as Czech, Russian, Ukrainian,
+# French and German write them; English groups them with commas. 1-3 digits, then groups of exactly three
+# (a Czech postcode "120 00" has two), not a decimal's first part ("1 500,5" is left to an editor).
+# Led by a digit (an ASCII class: the scan skips ahead), the character before it checked after.
+SPACED_THOUSANDS = re.compile(r"[0-9](?<=(?<![\w.,+#/:@-])[0-9])[0-9]{0,2}(?:[ \u00a0\u202f][0-9]{3})++"
+                              r"(?![0-9]|[.,][0-9]|[ \u00a0\u202f][0-9])")
+# Numbers that are names, not quantities: "designation 255 001", "call 605 123 456", "No. 100 200".
+_IDENTIFIER_BEFORE = re.compile(
+    r"(?:\b(?:designation|number|numbers|no|nos|nr|code|id|class|series|model|type|serial|phone|telephone|tel|"
+    r"fax|mobile|call|dial|account|postcode|zip|ticket|order|invoice|item|article|reference|ref|file|isbn|issn|"
+    r"iban|vat|line|route|bus|flight|platform|room|page|pages|pp|p|section|version|batch|lot|box)[.:]?|[+#№])"
+    r"[ \u00a0]*$", re.IGNORECASE)
+# A word earlier in the sentence that makes the number a name: "the designation that was intended, 255 001".
+_IDENTIFIER_IN_SENTENCE = re.compile(
+    r"\b(?:designation|designated|serial|code|id|phone|telephone|tel|fax|mobile|account|postcode|zip|ticket|"
+    r"invoice|isbn|issn|iban|registration|plate|licen[cs]e|catalog(?:ue)?|part|model|series)\b[^.!?]*$",
+    re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?[ \u00a0]+$", re.IGNORECASE)
+_NUMBER_BEFORE = re.compile(r"[0-9][ \u00a0]+$")
+_FIELD_BEFORE = re.compile(r"(?:^|\n)[ \t]*:[\w-]+:[ \t]*$")  # a reStructuredText option: ":widths: 10 100"
+
+
+def _spaced_thousands(doc, ctx):
+    text = doc.text
+    for m in SPACED_THOUSANDS.finditer(text):
+        s, e = m.span()
+        before = text[max(0, s - 24):s]
+        if _IDENTIFIER_BEFORE.search(before) or _MONTH_BEFORE.search(before) or _NUMBER_BEFORE.search(before) \
+                or _IDENTIFIER_IN_SENTENCE.search(text, max(0, s - 80), s) or _FIELD_BEFORE.search(before):
+            continue  # an identifier or a phone number; "May 15 500 people" (a date, then a count); a list
+        if doc.is_masked(s, e):
+            continue
+        number = m.group()
+        edits = [Edit(s + i, s + i + 1, ",") for i, c in enumerate(number) if not c.isdigit()]
+        yield ctx.finding("MT707", s, e, "spaces", number=number, english=number.translate(_TO_COMMA), edits=edits,
+                          applicability="unsafe")
+
+
+_TO_COMMA = str.maketrans({" ": ",", "\u00a0": ",", "\u202f": ","})
