@@ -277,3 +277,23 @@ def test_fast_url_hint_finds_what_the_plain_one_does(text):
     from cleanup.segment.document import URL_HINT, URL_HINT_PLAIN
 
     assert [m.span() for m in URL_HINT.finditer(text)] == [m.span() for m in URL_HINT_PLAIN.finditer(text)]
+
+
+# The name tables' alternations are factored by common prefixes for speed (names.trie_pattern): the same
+# matches as the plain alternation, longest word first, on any word list and text, with and without the
+# whole-word end.
+_NAME_ALPHABET = "KkiIevyYa-' .h"
+
+
+@given(st.lists(st.text(alphabet=_NAME_ALPHABET, min_size=1, max_size=6), min_size=1, max_size=8),
+       st.text(alphabet=_NAME_ALPHABET + "x\n", max_size=60))
+@settings(max_examples=scaled(300))
+@example(["Kiev", "Kievan", "Ki"], "Kievan Kiev Ki Kiev's Kie")
+def test_trie_pattern_matches_the_plain_alternation(words, text):
+    from cleanup.detect.names import trie_pattern
+
+    plain = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    for tail in ("", r"(?!\w)"):
+        fast = re.compile(f"(?:{trie_pattern(set(words))}){tail}")
+        slow = re.compile(f"(?:{plain}){tail}")
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]

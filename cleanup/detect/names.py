@@ -24,17 +24,38 @@ def _tables(overrides: tuple = ()):
     groups = [tuple(g) for g in data.get("variant_groups") or []]
     house_re = _alternation(variant_to_preferred)
     group_re = _alternation({v: g for g in groups for v in g})
-    keep_re = re.compile("|".join(re.escape(k) for k in keep)) if keep else None
+    keep_re = re.compile(trie_pattern(keep)) if keep else None
     return variant_to_preferred, house_re, groups, group_re, keep_re
 
 
 def _alternation(words) -> re.Pattern | None:
     if not words:
         return None
-    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     # Whole words only: "Kiev's" and "pro-Kiev" match, "Kievan" does not. No leading (?<!\w): a pattern that
     # opens with literals lets the regex engine skip to candidate first letters; _whole_words checks the rest.
-    return re.compile(rf"(?:{alts})(?!\w)")
+    return re.compile(rf"(?:{trie_pattern(words)})(?!\w)")
+
+
+def trie_pattern(words) -> str:
+    """The alternation of ``words`` as a regex that matches what "|".join(longest first) matches, factored
+    by common prefixes ("K(?:h(?:arkov|...)|iev)"): the engine tests a letter once, not once per word,
+    which halves the scan for the name tables. A word that is a prefix of another becomes an optional,
+    greedy tail, so the longer word is still tried first."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(rest) for ch, rest in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 def _whole_words(pattern, text):
