@@ -80,11 +80,16 @@ SENTENCE_FAMILIES = {
                            " Students get free books. The cost of each course is low."),
     "currency_after_amount": (" A ticket for the concert costs 45 € at the door.",
                               " A ticket for the concert costs €45 at the door."),
+    "spaced_slash_unit": (" The new train reaches 160 km / h on the plain.",
+                          " The new train reaches 160 km/h on the plain."),
+    "spaced_slash_words": (" Nobody knew whether the mayor / governor of the region had signed it.",
+                           " Nobody knew whether the mayor/governor of the region had signed it."),
     "spaced_thousands": (" The region counted 12 480 new voters this spring.",
                          " The region counted 12,480 new voters this spring."),
 }
 FAMILY_MODE = {"doubled_phrase": "unsafe", "quote_mixed_pair": "unsafe", "self_coordinated": "unsafe",
-               "semicolon_sentence": "unsafe", "coordinated_phrase": "unsafe", "spaced_thousands": "unsafe"}
+               "semicolon_sentence": "unsafe", "coordinated_phrase": "unsafe", "spaced_thousands": "unsafe",
+               "spaced_slash_words": "unsafe"}
 
 # --- caption and credit leftovers between sentences, and at the article's end -----------------------
 STRAY = {"stray_photo_paren": "(photo)", "stray_photo_colon": "Photo:", "stray_read_more": "Read more:",

@@ -1,6 +1,6 @@
 """Locale leftovers a pattern cannot say: dotted dates (MT702), ``27.01.2023`` -> ``27 January 2023``; a day
 written as a German or Czech ordinal (MT705), ``3. December``; a time with a space after its colon (MT706),
-``at 7: 45 p.m.``.
+``at 7: 45 p.m.``; thousands grouped by spaces (MT707), ``10 016 896`` -> ``10,016,896``.
 
 Decimal commas (MT701) and dotted thousands (MT703) are pattern rules beside it in rules/locale.yaml.
 """

@@ -225,7 +225,7 @@ class Document:
                 e -= 1
             body = text[s:e]
             is_list = bool(re.match(r"(?:[-*•+]|\d{1,3}[.)])\s", body))
-            out.append(Paragraph(s, e, is_heading=len(b) == 1 and _looks_like_heading(body),
+            out.append(Paragraph(s, e, is_heading=len(b) == 1 and looks_like_heading(body),
                                  is_list_item=is_list))
         return out
 
@@ -283,7 +283,7 @@ def part_document(text: str, path: str, verdicts: dict, scope: str, hard_wrapped
     return doc
 
 
-def _looks_like_heading(line: str) -> bool:
+def looks_like_heading(line: str) -> bool:
     """A short line without final sentence punctuation: a heading, subheading, caption or byline."""
     stripped = line.strip().lstrip("#").strip()
     if not stripped:
