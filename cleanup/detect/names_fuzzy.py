@@ -192,6 +192,15 @@ def _pairs(totals, groups=None) -> tuple:
         if occ[w] >= 2 and w in mid:
             majors.setdefault((w[0], len(w)), []).append(w)
             by_key.setdefault(translit_key(w), []).append(w)
+    # Accented forms by their plain spelling: "Slovacek" beside "Slováček" is the same name with its accents
+    # lost (MT drops accents, it never adds them), whatever the counts, as long as the plain form is not the
+    # clear majority (then the accented one is the minority, below).
+    accented: dict[str, list[str]] = {}
+    for w in forms:
+        if not w.isascii():
+            plain = _without_accents(w)
+            if plain != w and plain in occ:
+                accented.setdefault(plain, []).append(w)
     near: dict[str, _NearIndex] = {}
 
     def candidates_of(minority: str) -> list[str]:
@@ -210,6 +219,10 @@ def _pairs(totals, groups=None) -> tuple:
     out = []
     for minority in forms:
         n_min = occ[minority]
+        twins = [w for w in accented.get(minority, ()) if n_min <= occ[w] + 1]
+        if twins and minority in mid:  # Slovacek 2 beside Slováček 3, Tvrdik 1 beside Tvrdík 1
+            out.append((minority, min(twins, key=lambda w: (-occ[w], w))))
+            continue
         if n_min > 2 or minority not in mid:
             continue  # frequent in its own right, or only ever capitalised as a sentence opener
         need = max(2, 2 * n_min)
@@ -261,7 +274,7 @@ def translit_key(name: str) -> str:
 
 
 def _group(form: str) -> str:
-    c = form[0].lower()
+    c = _without_accents(form[0]).lower()  # "Šumava" and "Sumava" are compared, and recounted, together
     return _GROUPS.get(c, c)
 
 
