@@ -84,6 +84,8 @@ SENTENCE_FAMILIES = {
                           " The new train reaches 160 km/h on the plain."),
     "spaced_slash_words": (" Nobody knew whether the mayor / governor of the region had signed it.",
                            " Nobody knew whether the mayor/governor of the region had signed it."),
+    "clock_hour": (" The museum stays open until 22 o'clock on Fridays.",
+                   " The museum stays open until 22:00 on Fridays."),
     "spaced_thousands": (" The region counted 12 480 new voters this spring.",
                          " The region counted 12,480 new voters this spring."),
 }

@@ -1,6 +1,7 @@
 """Locale leftovers a pattern cannot say: dotted dates (MT702), ``27.01.2023`` -> ``27 January 2023``; a day
 written as a German or Czech ordinal (MT705), ``3. December``; a time with a space after its colon (MT706),
-``at 7: 45 p.m.``; thousands grouped by spaces (MT707), ``10 016 896`` -> ``10,016,896``.
+``at 7: 45 p.m.``; thousands grouped by spaces (MT707), ``10 016 896`` -> ``10,016,896``; a 24-hour clock
+with "o'clock" (MT708), ``18 o'clock`` -> ``18:00``.
 
 Decimal commas (MT701) and dotted thousands (MT703) are pattern rules beside it in rules/locale.yaml.
 """
@@ -40,7 +41,7 @@ def _english(day: int, month: int, year: int) -> str:
     return f"{day} {MONTHS[month - 1]} {year}"
 
 
-@detector("locale", rules=("MT702", "MT705", "MT706", "MT707"))
+@detector("locale", rules=("MT702", "MT705", "MT706", "MT707", "MT708"))
 def detect(doc, ctx):
     if ctx.enabled("MT702") and _DIGIT_DOT_DIGIT.search(doc.text) is not None:
         # (no dotted number at all, as in most texts: the slower scan led by a look-behind is skipped)
@@ -51,6 +52,8 @@ def detect(doc, ctx):
         yield from _spaced_times(doc, ctx)
     if ctx.enabled("MT707"):
         yield from _spaced_thousands(doc, ctx)
+    if ctx.enabled("MT708") and ("clock" in doc.text or "Uhr" in doc.text):
+        yield from _clock_hours(doc, ctx)
 
 
 # MT705: "by 3. December", "on Saturday 11. December": German and Czech write the day as an ordinal with a
@@ -180,3 +183,23 @@ def _spaced_thousands(doc, ctx):
 
 
 _TO_COMMA = str.maketrans({" ": ",", "\u00a0": ",", "\u202f": ","})
+
+
+# MT708: "since Saturday 18 o'clock", "around 19.15 o'clock", "at 20 Uhr": the German "18 Uhr" (a 24-hour
+# clock) carried over. English says "o'clock" only of the hours 1 to 12 without minutes ("7 o'clock"): a later
+# hour, or any hour with minutes, is written as a time ("18:00", "19:15"). Led by the literal "clock"/"Uhr",
+# found by str.find before any scan.
+CLOCK_HOUR = re.compile(r"(?<![\w.,:])([01]?[0-9]|2[0-4])(?:[.:]([0-5][0-9]))?[ \u00a0]?(?:o['’]clock|Uhr)\b")
+
+
+def _clock_hours(doc, ctx):
+    text = doc.text
+    for m in CLOCK_HOUR.finditer(text):
+        hour, minutes = int(m.group(1)), m.group(2)
+        if 1 <= hour <= 12 and minutes is None and not m.group(0).endswith("Uhr"):
+            continue  # "7 o'clock": English
+        s, e = m.span()
+        if doc.is_masked(s, e):
+            continue
+        time = f"{hour:02d}:{minutes or '00'}" if hour in (0, 24) else f"{hour}:{minutes or '00'}"
+        yield ctx.finding("MT708", s, e, "clock", found=m.group(0), time=time, edits=[Edit(s, e, time)])

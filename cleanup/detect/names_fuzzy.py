@@ -169,6 +169,36 @@ def _whole_word_count(text: str, word: str) -> int:
     return n
 
 
+def _same_key(minority: str, by_key, occ, need: int) -> str | None:
+    """The most frequent form (used at least ``need`` times) with the minority's transliteration key."""
+    twins = by_key.get(translit_key(minority), ()) if by_key else ()
+    if len(twins) > _NearIndex.MAX_SHARED:
+        return None  # a key that many forms share is no evidence (crafted text): bounds the work per form
+    same = [w for w in twins if occ[w] >= need and w != minority and frozenset((w, minority)) not in DISTINCT]
+    return min(same, key=lambda w: (-occ[w], w)) if same else None
+
+
+def _accented_forms(forms, occ) -> dict[str, list[str]]:
+    """Accented forms by their plain spelling, where the plain spelling occurs too."""
+    accented: dict[str, list[str]] = {}
+    for w in forms:
+        if not w.isascii():
+            plain = _without_accents(w)
+            if plain != w and plain in occ:
+                accented.setdefault(plain, []).append(w)
+    return accented
+
+
+def _accent_pair(plain: str, accented, occ, mid) -> tuple[str, str] | None:
+    """(plain, accented) when ``plain`` is a name that also occurs with its accents: "Slovacek" beside
+    "Slováček" is one name with its accents lost (MT drops accents, it never adds them), whatever the counts,
+    as long as the plain form is not the clear majority (then the accented form is the rare one)."""
+    twins = [w for w in accented.get(plain, ()) if occ[plain] <= occ[w] + 1]
+    if not twins or plain not in mid:
+        return None
+    return plain, min(twins, key=lambda w: (-occ[w], w))
+
+
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
@@ -192,15 +222,7 @@ def _pairs(totals, groups=None) -> tuple:
         if occ[w] >= 2 and w in mid:
             majors.setdefault((w[0], len(w)), []).append(w)
             by_key.setdefault(translit_key(w), []).append(w)
-    # Accented forms by their plain spelling: "Slovacek" beside "Slováček" is the same name with its accents
-    # lost (MT drops accents, it never adds them), whatever the counts, as long as the plain form is not the
-    # clear majority (then the accented one is the minority, below).
-    accented: dict[str, list[str]] = {}
-    for w in forms:
-        if not w.isascii():
-            plain = _without_accents(w)
-            if plain != w and plain in occ:
-                accented.setdefault(plain, []).append(w)
+    accented = _accented_forms(forms, occ)
     near: dict[str, _NearIndex] = {}
 
     def candidates_of(minority: str) -> list[str]:
@@ -219,19 +241,16 @@ def _pairs(totals, groups=None) -> tuple:
     out = []
     for minority in forms:
         n_min = occ[minority]
-        twins = [w for w in accented.get(minority, ()) if n_min <= occ[w] + 1]
-        if twins and minority in mid:  # Slovacek 2 beside Slováček 3, Tvrdik 1 beside Tvrdík 1
-            out.append((minority, min(twins, key=lambda w: (-occ[w], w))))
+        accent = _accent_pair(minority, accented, occ, mid)
+        if accent:  # Slovacek 2 beside Slováček 3, Tvrdik 1 beside Tvrdík 1
+            out.append(accent)
             continue
         if n_min > 2 or minority not in mid:
             continue  # frequent in its own right, or only ever capitalised as a sentence opener
         need = max(2, 2 * n_min)
-        twins = by_key.get(translit_key(minority), ()) if by_key else ()
-        if len(twins) > _NearIndex.MAX_SHARED:
-            twins = ()  # a key that many forms share is no evidence (crafted text): bounds the work per form
-        same = [w for w in twins if occ[w] >= need and w != minority and frozenset((w, minority)) not in DISTINCT]
+        same = _same_key(minority, by_key, occ, need)
         if same:  # Kharitonenko/Haritonenko, Tsvetkova/Cvetkova: one spelling under transliteration
-            out.append((minority, min(same, key=lambda w: (-occ[w], w))))
+            out.append((minority, same))
             continue
         candidates = [w for w in candidates_of(minority) if occ[w] >= need and w != minority]
         # The most frequent form that passes (the first in alphabetical order among equals).
