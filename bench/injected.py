@@ -84,6 +84,8 @@ SENTENCE_FAMILIES = {
                           " The new train reaches 160 km/h on the plain."),
     "spaced_slash_words": (" Nobody knew whether the mayor / governor of the region had signed it.",
                            " Nobody knew whether the mayor/governor of the region had signed it."),
+    "dotted_day_month": (" The shop reopens on 14.09. after the repairs.",
+                         " The shop reopens on 14 September after the repairs."),
     "clock_hour": (" The museum stays open until 22 o'clock on Fridays.",
                    " The museum stays open until 22:00 on Fridays."),
     "spaced_thousands": (" The region counted 12 480 new voters this spring.",
@@ -91,7 +93,7 @@ SENTENCE_FAMILIES = {
 }
 FAMILY_MODE = {"doubled_phrase": "unsafe", "quote_mixed_pair": "unsafe", "self_coordinated": "unsafe",
                "semicolon_sentence": "unsafe", "coordinated_phrase": "unsafe", "spaced_thousands": "unsafe",
-               "spaced_slash_words": "unsafe"}
+               "spaced_slash_words": "unsafe", "dotted_day_month": "unsafe"}
 
 # --- caption and credit leftovers between sentences, and at the article's end -----------------------
 STRAY = {"stray_photo_paren": "(photo)", "stray_photo_colon": "Photo:", "stray_read_more": "Read more:",

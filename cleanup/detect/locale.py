@@ -46,6 +46,7 @@ def detect(doc, ctx):
     if ctx.enabled("MT702") and _DIGIT_DOT_DIGIT.search(doc.text) is not None:
         # (no dotted number at all, as in most texts: the slower scan led by a look-behind is skipped)
         yield from _dotted_dates(doc, ctx)
+        yield from _day_months(doc, ctx)
     if ctx.enabled("MT705"):
         yield from _dotted_days(doc, ctx)
     if ctx.enabled("MT706"):
@@ -203,3 +204,29 @@ def _clock_hours(doc, ctx):
             continue
         time = f"{hour:02d}:{minutes or '00'}" if hour in (0, 24) else f"{hour}:{minutes or '00'}"
         yield ctx.finding("MT708", s, e, "clock", found=m.group(0), time=time, edits=[Edit(s, e, time)])
+
+
+# MT702, day and month alone: "informed on 18.01. that", "shipping starts on 16.3.?", "sent on 26.12. 2021":
+# German and Czech write the day and month with a period after each. Only after a word that introduces a date
+# ("on", "from", "until", "since", "by", "before", "after", "dated", "the"): "version 4.5." ends a sentence.
+DAY_MONTH_DOTTED = re.compile(r"\b(?:on|from|until|till|since|by|before|after|dated|the)[ \u00a0]+"
+                              r"(?P<d>0?[1-9]|[12][0-9]|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?![0-9]|\.)", re.IGNORECASE)
+
+
+def _day_months(doc, ctx):
+    text = doc.text
+    for m in DAY_MONTH_DOTTED.finditer(text):
+        day, month = int(m.group("d")), int(m.group("m"))
+        if day > DAYS_IN_MONTH[month - 1]:
+            continue
+        s, e = m.start("d"), m.end()
+        if doc.is_masked(s, e):
+            continue
+        words = f"{day} {MONTHS[month - 1]}"
+        rest = text[e:e + 2]
+        # The date's last period may also end the sentence ("on 16.3. Then"): keep one there.
+        ends = rest[:1] == "" or rest[:1] == "\n" or (rest[:1] == " " and rest[1:2].isupper())
+        glued = rest[:1] and not rest[:1].isspace() and rest[:1] not in ".,;:!?)]\"'”’"  # "26.12.2021" is not here
+        new = words + ("." if ends else "") + (" " if glued else "")
+        yield ctx.finding("MT702", s, e, "day-month", date=m.group(0)[s - m.start():], words=words,
+                          edits=[Edit(s, e, new)], applicability="unsafe")
