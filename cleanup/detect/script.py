@@ -51,6 +51,8 @@ CLOSERS = ")）]】」』〉》＞\"”»’'*_"
 @detector("script", rules=("MT401", "MT402"), facts=(QUOTE_STYLE,))
 def detect(doc, ctx):
     text = doc.text
+    if ctx.enabled("MT401") and " na " in text:
+        yield from _czech_districts(doc, ctx)
     if not _has_candidates(text):
         return
     for line in doc.lines:
@@ -467,3 +469,25 @@ def _pair(ctx, text, o, c, open_ch, close_ch, curly, ls, le):
     s = o if o is not None else c
     e = (c if c is not None else o) + 1
     yield _finding(ctx, text, s, e, edits, "unsafe")
+
+
+# MT401, a Czech town and its district ("Lužice na Mostecku", "Nová Ves na Liberecku", "Lusatia na Mosteck"):
+# Czech names a village by its district with "na" and the district's name in the locative, which English
+# writes "Lužice in the Most district". Only a district's name (its -sku/-cku ending, or MT's truncation
+# -sk/-ck, or the nominative -sko/-cko) counts: "Nové Město na Moravě" is a town's official name, and the Irish
+# "Bord na Móna" is no Czech.
+_DISTRICT = re.compile(r"[ ]na[ ](?=[^\W\d_])([\w-]+?(?:sku|cku|sko|cko|sk|ck))\b")
+_NAME_BEFORE = re.compile(r"(?<![\w-])([^\W\d_][\w-]*)$")
+
+
+def _czech_districts(doc, ctx):
+    text = doc.text
+    for m in _DISTRICT.finditer(text):
+        district = m.group(1)
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if not district[0].isupper() or before is None or not before.group(1)[0].isupper():
+            continue
+        s, e = before.start(), m.end()
+        if doc.is_masked(s, e):
+            continue
+        yield ctx.finding("MT401", s, e, "district", text=text[s:e], district=district)
