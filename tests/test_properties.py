@@ -297,3 +297,19 @@ def test_trie_pattern_matches_the_plain_alternation(words, text):
         fast = re.compile(f"(?:{trie_pattern(set(words))}){tail}")
         slow = re.compile(f"(?:{plain}){tail}")
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+
+
+# MT101 answers its first questions about a word by str.find scans (sentence_breaks._token_at) and later ones
+# from an index of the whole text (_word_forms): both must give the same answer for any text and word.
+_TOKEN_ALPHABET = "ab-'’. \n\t_1."
+
+
+@given(st.text(alphabet=_TOKEN_ALPHABET, max_size=60), st.text(alphabet="ab-_1", min_size=1, max_size=4))
+@settings(max_examples=scaled(400))
+@example("x. ab ab-c 'ab .ab", "ab")
+def test_word_scan_agrees_with_the_word_index(text, word):
+    from cleanup.detect.sentence_breaks import _token_at, _word_forms
+
+    forms, inside = _word_forms(text)
+    assert (word in forms) == any(True for _ in _token_at(text, word, inside=False))
+    assert (word in inside) == any(True for _ in _token_at(text, word, inside=True))

@@ -190,36 +190,46 @@ _TO_COMMA = str.maketrans({" ": ",", "\u00a0": ",", "\u202f": ","})
 # clock) carried over. English says "o'clock" only of the hours 1 to 12 without minutes ("7 o'clock"): a later
 # hour, or any hour with minutes, is written as a time ("18:00", "19:15"). Led by the literal "clock"/"Uhr",
 # found by str.find before any scan.
-CLOCK_HOUR = re.compile(r"(?<![\w.,:])([01]?[0-9]|2[0-4])(?:[.:]([0-5][0-9]))?[ \u00a0]?(?:o['’]clock|Uhr)\b")
+CLOCK_WORD = re.compile(r"(?:(?<=o['’])clock|Uhr)\b")  # led by a literal: a fast scan
+_CLOCK_HOUR = re.compile(r"(?<![\w.,:])([01]?[0-9]|2[0-4])(?:[.:]([0-5][0-9]))?[ \u00a0]?$")
 
 
 def _clock_hours(doc, ctx):
     text = doc.text
-    for m in CLOCK_HOUR.finditer(text):
+    for w in CLOCK_WORD.finditer(text):
+        uhr = w.group() == "Uhr"
+        m = _CLOCK_HOUR.search(text, max(0, w.start() - 10), w.start() - (0 if uhr else 2))
+        if m is None:
+            continue
         hour, minutes = int(m.group(1)), m.group(2)
-        if 1 <= hour <= 12 and minutes is None and not m.group(0).endswith("Uhr"):
+        if 1 <= hour <= 12 and minutes is None and not uhr:
             continue  # "7 o'clock": English
-        s, e = m.span()
+        s, e = m.start(), w.end()
         if doc.is_masked(s, e):
             continue
         time = f"{hour:02d}:{minutes or '00'}" if hour in (0, 24) else f"{hour}:{minutes or '00'}"
-        yield ctx.finding("MT708", s, e, "clock", found=m.group(0), time=time, edits=[Edit(s, e, time)])
+        yield ctx.finding("MT708", s, e, "clock", found=text[s:e], time=time, edits=[Edit(s, e, time)])
 
 
 # MT702, day and month alone: "informed on 18.01. that", "shipping starts on 16.3.?", "sent on 26.12. 2021":
 # German and Czech write the day and month with a period after each. Only after a word that introduces a date
 # ("on", "from", "until", "since", "by", "before", "after", "dated", "the"): "version 4.5." ends a sentence.
-DAY_MONTH_DOTTED = re.compile(r"\b(?:on|from|until|till|since|by|before|after|dated|the)[ \u00a0]+"
-                              r"(?P<d>0?[1-9]|[12][0-9]|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?![0-9]|\.)", re.IGNORECASE)
+# Led by the period after the day (a literal-led scan); the day and the word before it are checked after.
+DAY_MONTH_DOTTED = re.compile(r"\.(?<=[0-9]\.)(?P<m>0?[1-9]|1[0-2])\.(?![0-9]|\.)")
+_DATE_INTRO = re.compile(r"\b(?:on|from|until|till|since|by|before|after|dated|the)[ \u00a0]+"
+                         r"(?P<d>0?[1-9]|[12][0-9]|3[01])$", re.IGNORECASE)
 
 
 def _day_months(doc, ctx):
     text = doc.text
     for m in DAY_MONTH_DOTTED.finditer(text):
-        day, month = int(m.group("d")), int(m.group("m"))
+        intro = _DATE_INTRO.search(text, max(0, m.start() - 12), m.start())
+        if intro is None:
+            continue
+        day, month = int(intro.group("d")), int(m.group("m"))
         if day > DAYS_IN_MONTH[month - 1]:
             continue
-        s, e = m.start("d"), m.end()
+        s, e = intro.start("d"), m.end()
         if doc.is_masked(s, e):
             continue
         words = f"{day} {MONTHS[month - 1]}"
@@ -228,5 +238,5 @@ def _day_months(doc, ctx):
         ends = rest[:1] == "" or rest[:1] == "\n" or (rest[:1] == " " and rest[1:2].isupper())
         glued = rest[:1] and not rest[:1].isspace() and rest[:1] not in ".,;:!?)]\"'”’"  # "26.12.2021" is not here
         new = words + ("." if ends else "") + (" " if glued else "")
-        yield ctx.finding("MT702", s, e, "day-month", date=m.group(0)[s - m.start():], words=words,
+        yield ctx.finding("MT702", s, e, "day-month", date=text[s:e], words=words,
                           edits=[Edit(s, e, new)], applicability="unsafe")

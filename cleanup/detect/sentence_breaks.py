@@ -214,19 +214,68 @@ def _lowercase_name(doc, word: str) -> bool:
     word = re.split("['’]", word, maxsplit=1)[0]  # "monobank's": the name
     if word in _COMMON_OPENERS or word in _PRONOUNS or len(word) < 2:
         return False  # "everyone's", "someone": English words the lexicon (nouns, verbs, adjectives) lacks
-    forms, inside = doc.remember("word_forms", lambda: _word_forms(doc.text))
-    if word[:1].upper() + word[1:] in forms or word not in inside:
-        return False
     from . import english
 
     parts = [p for p in word.split("-") if p]
-    return english.available() and not all(english.known(p) for p in parts)
+    if not english.available() or all(english.known(p) for p in parts):
+        return False  # an English word that lost its capital (asked first: a set lookup, no scan of the text)
+    return not _written_capitalised(doc, word[:1].upper() + word[1:]) and _written_inside(doc, word)
 
 
 _PRONOUNS = frozenset("""someone somebody anyone anybody everyone everybody no-one noone nobody whoever whatever
 whichever whomever something anything everything nothing oneself""".split())
 _TOKEN = re.compile(r"(?<![\w'’-])[\w-]+")
 _TOKEN_INSIDE = re.compile(r"(?<![\w'’.-])(?<!\.\s)[\w-]+")  # not right after a period
+
+
+# The first questions of a document are answered by a str.find scan a word (most documents ask a few, and
+# indexing every word of a long text costs as much as some sixty scans); later ones by an index of the whole
+# text, built once, so that a text that asks about many words stays linear. The scans a document may make
+# fall with its length (at most _SCAN_BUDGET characters in all, at most _MAX_SCANS scans): a long text asks
+# many questions, and then the index is cheaper.
+_MAX_SCANS = 64
+_SCAN_BUDGET = 64_000_000
+
+
+def _forms_index(doc):
+    """The document's word forms (_word_forms), or None while it may still answer by scans."""
+    asked = doc.memo.get("word_form_questions", 0) + 1
+    doc.memo["word_form_questions"] = asked
+    if asked <= min(_MAX_SCANS, _SCAN_BUDGET // max(1, len(doc.text))):
+        return None
+    return doc.remember("word_forms", lambda: _word_forms(doc.text))
+
+
+def _written_capitalised(doc, form: str) -> bool:
+    """Whether ``form`` is a whole token of the text (as _TOKEN finds them)."""
+    index = _forms_index(doc)
+    if index is not None:
+        return form in index[0]
+    return any(True for _ in _token_at(doc.text, form, inside=False))
+
+
+def _written_inside(doc, word: str) -> bool:
+    """Whether ``word`` is a whole token of the text somewhere not right after a period (as _TOKEN_INSIDE)."""
+    index = _forms_index(doc)
+    if index is not None:
+        return word in index[1]
+    return any(True for _ in _token_at(doc.text, word, inside=True))
+
+
+def _token_at(text: str, word: str, inside: bool):
+    """The offsets where ``word`` stands as a whole token: not preceded by a word character, an apostrophe
+    or a hyphen (with ``inside``: nor by a period, or a period and one white-space character), not followed
+    by a word character or a hyphen."""
+    n = len(word)
+    i = text.find(word)
+    while i >= 0:
+        j = i + n
+        before = text[i - 1] if i else ""
+        if not (before and (before.isalnum() or before in "_'’-" or (inside and before == "."))) \
+                and not (j < len(text) and (text[j].isalnum() or text[j] in "_-")) \
+                and not (inside and i >= 2 and text[i - 2] == "." and before.isspace()):
+            yield i
+        i = text.find(word, i + 1)
 
 
 def _word_forms(text: str) -> tuple[frozenset, frozenset]:
