@@ -214,12 +214,26 @@ def _lowercase_name(doc, word: str) -> bool:
     word = re.split("['’]", word, maxsplit=1)[0]  # "monobank's": the name
     if word in _COMMON_OPENERS or word in _PRONOUNS or len(word) < 2:
         return False  # "everyone's", "someone": English words the lexicon (nouns, verbs, adjectives) lacks
+    # All three must hold; the cheaper question goes first. In an article, the text (a scan a word): the
+    # lexicon, whose tables take some 50 ms to load, is read only for the rare word the article also writes
+    # in lowercase inside a sentence. In a long text, the lexicon (loaded once, then a set lookup), which
+    # answers most words before any scan or index of the text.
+    if len(doc.text) > _LONG_TEXT and _english_word(word):
+        return False
+    if _written_capitalised(doc, word[:1].upper() + word[1:]) or not _written_inside(doc, word):
+        return False
+    return not _english_word(word)
+
+
+_LONG_TEXT = 200_000
+
+
+def _english_word(word: str) -> bool:
+    """Whether the English lexicon knows the word (each part of a hyphenated one); True without a lexicon."""
     from . import english
 
     parts = [p for p in word.split("-") if p]
-    if not english.available() or all(english.known(p) for p in parts):
-        return False  # an English word that lost its capital (asked first: a set lookup, no scan of the text)
-    return not _written_capitalised(doc, word[:1].upper() + word[1:]) and _written_inside(doc, word)
+    return not english.available() or all(english.known(p) for p in parts)
 
 
 _PRONOUNS = frozenset("""someone somebody anyone anybody everyone everybody no-one noone nobody whoever whatever
