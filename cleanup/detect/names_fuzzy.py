@@ -193,7 +193,10 @@ def _accent_pair(plain: str, accented, occ, mid) -> tuple[str, str] | None:
     """(plain, accented) when ``plain`` is a name that also occurs with its accents: "Slovacek" beside
     "Slováček" is one name with its accents lost (MT drops accents, it never adds them), whatever the counts,
     as long as the plain form is not the clear majority (then the accented form is the rare one)."""
-    twins = [w for w in accented.get(plain, ()) if occ[plain] <= occ[w] + 1]
+    # Not where the plain form is the majority that the rare accented form gets (Raikkonen 2, Räikkönen 1: the
+    # majority rule flags Räikkönen), so that the two rules never pull one pair both ways.
+    twins = [w for w in accented.get(plain, ()) if occ[plain] <= occ[w] + 1
+             and not (occ[w] <= 2 and w in mid and occ[plain] >= max(2, 2 * occ[w]))]
     if not twins or plain not in mid:
         return None
     return plain, min(twins, key=lambda w: (-occ[w], w))
