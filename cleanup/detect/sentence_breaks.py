@@ -220,7 +220,7 @@ def _lowercase_name(doc, word: str) -> bool:
     # answers most words before any scan or index of the text.
     if len(doc.text) > _LONG_TEXT and _english_word(word):
         return False
-    if _written_capitalised(doc, word[:1].upper() + word[1:]) or not _written_inside(doc, word):
+    if _is_token(doc, word[:1].upper() + word[1:]) or not _is_token(doc, word, inside=True):
         return False
     return not _english_word(word)
 
@@ -257,20 +257,13 @@ def _forms_index(doc):
     return doc.remember("word_forms", lambda: _word_forms(doc.text))
 
 
-def _written_capitalised(doc, form: str) -> bool:
-    """Whether ``form`` is a whole token of the text (as _TOKEN finds them)."""
+def _is_token(doc, form: str, inside: bool = False) -> bool:
+    """Whether ``form`` is a whole token of the text (as _TOKEN finds them; with ``inside``, somewhere not
+    right after a period, as _TOKEN_INSIDE finds them): a scan, or the index once the scans are spent."""
     index = _forms_index(doc)
     if index is not None:
-        return form in index[0]
-    return any(True for _ in _token_at(doc.text, form, inside=False))
-
-
-def _written_inside(doc, word: str) -> bool:
-    """Whether ``word`` is a whole token of the text somewhere not right after a period (as _TOKEN_INSIDE)."""
-    index = _forms_index(doc)
-    if index is not None:
-        return word in index[1]
-    return any(True for _ in _token_at(doc.text, word, inside=True))
+        return form in index[1 if inside else 0]
+    return any(True for _ in _token_at(doc.text, form, inside=inside))
 
 
 def _token_at(text: str, word: str, inside: bool):

@@ -27,8 +27,12 @@ _OPENERS = frozenset("""the a an this that these those what how why when where w
 will i we you he she they it there my our your his her their""".split())
 
 
+# Words that cannot carry a phrase on past the slash's word: "very healthy / fit and", "the lord / ruler of".
+_SMALL_WORDS = FUNCTION_WORDS | frozenset(("is", "are", "was", "were", "be"))
+
+
 def _function_word(w: str) -> bool:
-    return w.lower() in FUNCTION_WORDS or w.lower() in {"is", "are", "was", "were", "be", "and", "or"}
+    return w.lower() in _SMALL_WORDS
 
 
 @detector("slashes", rules=("MT309",))
