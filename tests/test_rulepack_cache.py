@@ -49,3 +49,24 @@ def test_values_marshal_cannot_hold_are_not_cached(tmp_path, monkeypatch):
     for _ in range(2):
         assert _yaml_load("when: 2024-01-02\n", "d.yaml")["when"].year == 2024
     assert os.listdir(tmp_path) == []
+
+
+def test_lexicon_cache_is_written_once_and_survives_damage(tmp_path, monkeypatch):
+    """The English lexicon's parsed tables are cached whole; a damaged or foreign file of the same name is
+    parsed again, never trusted, and the answers stay the same."""
+    import marshal
+
+    from cleanup.detect import english
+
+    monkeypatch.setenv("MTCLEAN_CACHE_DIR", str(tmp_path))
+    english._tables.cache_clear()
+    try:
+        assert english.can_be_finite("tested") and english.can_be_noun("harbour")
+        (entry,) = os.listdir(tmp_path)
+        for damage in (b"\x00garbage", marshal.dumps((["tested"], [], [], [], [])), marshal.dumps(("a", "b"))):
+            (tmp_path / entry).write_bytes(damage)
+            english._tables.cache_clear()
+            assert english.can_be_finite("tested") and english.can_be_noun("harbour")
+            assert not english.can_be_finite("harbours'")
+    finally:
+        english._tables.cache_clear()

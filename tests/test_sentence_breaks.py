@@ -95,39 +95,57 @@ def test_mt102_credit_labels_and_lone_reported():
     assert fixed(text, "MT102", unsafe=True) == "The ferry left at noon. The crew waved."
 
 
-# -- MT105 (opt-in, lexicon) ----------------------------------------------------------------------------
+# -- MT105 (default) and MT107 (opt-in): phrases split off their sentence, asking the lexicon -------------
 def test_mt105_split_off_phrases():
     cases = {"The ministry approved the new rules on Monday. For small shops and kiosks.":
              "The ministry approved the new rules on Monday for small shops and kiosks.",
              "The council opened the bridge. To ease the traffic in the old town.":
-             "The council opened the bridge to ease the traffic in the old town.",
-             "The airline cut twelve routes. Another blow to the struggling company.":
-             "The airline cut twelve routes, another blow to the struggling company."}
+             "The council opened the bridge to ease the traffic in the old town."}
     for bad, good in cases.items():
-        assert [r for r, _ in flagged(bad, "MT105")] == ["MT105"], bad
+        assert [r for r, _ in flagged(bad, "MT105", "MT107")] == ["MT105"], bad
         assert fixed(bad, "MT105", unsafe=True) == good
     for text in ("We waited for hours. Thank you in advance.", "The team met. After the talks the players left.",
                  "The team met. At best, people move on quickly.", "Prices rose. The prices rise in winter.",
-                 "Opening hours\nFrom Monday to Friday.", "The museum reopened. That happened in May."):
-        assert flagged(text, "MT105") == [], text
+                 "Opening hours\nFrom Monday to Friday.", "The museum reopened. That happened in May.",
+                 # an imperative inside the phrase: a sentence, not a fragment
+                 "The package registers the catalogue. For more details read the manual page.",
+                 "The package registers the catalogue. With this option pick the first entry.",
+                 # the first or second person: speech, chat and reviews talk in phrases
+                 "I have been waiting for the courier since noon. From half past seven until now.",
+                 "You should warn the driver next time. To stop it from happening again.",
+                 "This spring we wanted to take things slowly. To walk, to swim, to read.",
+                 # idioms that stand alone
+                 "The museum closed its doors. Until further notice.",
+                 "The mayor kept the old flag. For the time being."):
+        assert flagged(text, "MT105", "MT107") == [], text
 
 
-def test_lexicon_is_loaded_only_when_mt105_runs():
-    """The default rule set never reads the lexicon on this text (nor imports numpy, which lemminflect's own
-    code would); MT105 reads it once."""
+def test_mt107_noun_phrase_is_opt_in():
+    bad = "The airline cut twelve routes. Another blow to the struggling company."
+    assert flagged(bad, "MT105") == []
+    assert [r for r, _ in flagged(bad, "MT107")] == ["MT107"]
+    assert fixed(bad, "MT107", unsafe=True) == "The airline cut twelve routes, another blow to the struggling company."
+    assert "MT107" not in {f.rule.id for f in default_engine().check(bad)}
+    prep = "The army tested the new drone last week. With a laser on board."
+    assert [f.rule.id for f in default_engine().check(prep)] == ["MT105"]  # MT105 is in the default set
+
+
+def test_lexicon_is_loaded_lazily_and_once():
+    """The default rule set reads the lexicon only for a text with a candidate phrase (never importing numpy,
+    which lemminflect's own code would), and then once per process; a text without one never reads it."""
     import subprocess
     import sys
 
     probe = ("import sys; from cleanup.engine import Engine; from cleanup.rulepacks import builtin_rules; "
-             "from cleanup.config import Config; c = Config(select=sys.argv[1:]); "
+             "from cleanup.config import Config; c = Config(); "
              "e = Engine([s for s in builtin_rules() if c.rule_enabled(s.rule)], c); "
-             "e.check('The army tested the drone. With a laser on board.'); "
-             "e.check('The army tested the drone. With a laser on board.'); "
              "from cleanup.detect import english; "
+             "[e.check(t) for t in sys.argv[1:]]; "
              "print(english._tables.cache_info().misses, 'numpy' in sys.modules)")
-    for select, want in (((), ["0", "False"]), (("ALL", "MT105"), ["1", "False"])):
-        out = subprocess.run([sys.executable, "-c", probe, *select], capture_output=True, text=True, check=True)
-        assert out.stdout.split() == want, (select, out.stderr)
+    plain, candidate = "The army tested the drone. It flew well.", "The army tested the drone. With a laser on board."
+    for texts, want in (([plain, plain], ["0", "False"]), ([plain, candidate, candidate], ["1", "False"])):
+        out = subprocess.run([sys.executable, "-c", probe, *texts], capture_output=True, text=True, check=True)
+        assert out.stdout.split() == want, (texts, out.stderr)
 
 
 # -- closing formulas --------------------------------------------------------------------------------------

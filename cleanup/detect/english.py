@@ -21,7 +21,9 @@ from functools import lru_cache
 
 FILES = ("lemma_lu.csv.gz", "infl_lu.csv.gz")
 # The shape of the parsed tables; a new shape gets a new cache file (an old one would load the old shape).
-TABLES_VERSION = 2
+# Version 3 keeps each table as one newline-joined string: marshal reads one string and split() cuts it in a
+# quarter of the time marshal takes to read 86,000 small strings (25 ms against 95 ms).
+TABLES_VERSION = 3
 
 
 def _resources() -> str | None:
@@ -88,8 +90,10 @@ def _tables():
                 data = marshal.load(fh)
         except Exception:  # noqa: BLE001 - missing, unreadable or corrupt: parse instead
             data = None
+        if not (isinstance(data, tuple) and len(data) == 5 and all(isinstance(x, str) for x in data)):
+            data = None  # another shape (a file of the same name written by something else): parse instead
     if data is None:
-        data = _parse(res)
+        data = tuple("\n".join(table) for table in _parse(res))
         if cache:
             tmp = f"{cache}.{os.getpid()}.tmp"  # written whole, then renamed
             try:
@@ -102,7 +106,7 @@ def _tables():
                     os.unlink(tmp)
                 except OSError:
                     pass
-    return tuple(frozenset(x) for x in data)
+    return tuple(frozenset(x.split("\n")) if x else frozenset() for x in data)
 
 
 def available() -> bool:

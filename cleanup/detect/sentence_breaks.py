@@ -1,5 +1,6 @@
 """Broken sentences: stray periods (MT101), stray tokens (MT102), orphan fragments (MT103), and phrases
-split off the sentence before them (MT105, opt-in; asks the English lexicon of english.py).
+split off the sentence before them (MT105; noun phrases MT107, opt-in; both ask the English lexicon of
+english.py).
 
 All three look at the same place: a sentence boundary inside a paragraph, and what follows it.
 """
@@ -128,7 +129,7 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
     return bool(s) and (s[0] in QUOTES_AND_APOSTROPHES or s[-1] in QUOTES_AND_APOSTROPHES)
 
 
-@detector("sentence_breaks", rules=("MT101", "MT102", "MT103", "MT105", "MT106"))
+@detector("sentence_breaks", rules=("MT101", "MT102", "MT103", "MT105", "MT106", "MT107"))
 def detect(doc, ctx):
     text = doc.text
     for pi, para in enumerate(doc.paragraphs):
@@ -193,8 +194,9 @@ def _after_period(ctx, doc, prev, cur, body, last):
                 and not _title_like(ws) and not body.lower().startswith(SIGN_OFFS):
             yield ctx.finding("MT103", cur.start, cur.end, "capitalised", fragment=_short(body),
                               edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
-        elif ctx.enabled("MT105") and _split_off_phrase(text[prev.start:prev.end], body, ws):
-            yield ctx.finding("MT105", cur.start, cur.end, "phrase", fragment=_short(body),
+        elif (ctx.enabled("MT105") or ctx.enabled("MT107")) and \
+                (rule := _split_off_phrase(text[prev.start:prev.end], body, ws)):
+            yield ctx.finding(rule, cur.start, cur.end, "phrase", fragment=_short(body),
                               edits=[Edit(prev.end - 1, cur.start + 1, _joint(ws) + body[0].lower())],
                               applicability="unsafe")
 
@@ -406,33 +408,50 @@ PREPOSITIONS = CONTINUATIONS - COORDINATORS - {"which", "whom", "whose", "where"
                                                "than", "as", "so", "yet", "because", "while", "whereas", "although",
                                                "though", "unless"}
 ARTICLES = frozenset(("a", "an", "another"))
+# What opens a verb's object: inside a prepositional phrase a noun is never followed by one of these.
+OBJECT_OPENERS = frozenset("the a an this these those his her their its our my your".split())
 PHRASE_OPENERS = PREPOSITIONS | DETERMINERS | {"to"}  # what may follow a word inside the phrase
 FRAGMENT_OPENERS = PREPOSITIONS | ARTICLES | {"to"}  # what a split-off phrase starts with
 CLOSING_FORMULAS = SIGN_OFFS + ("for example", "for instance", "in short", "in addition", "of course",
-                                "to be continued", "to sum up", "at last", "at least", "in other words", "no comment")
+                                "to be continued", "to sum up", "at last", "at least", "in other words", "no comment",
+                                "for the time being", "until further notice", "in memory of", "with thanks to",
+                                "for more information", "for details", "for comparison", "for reference")
 AUXILIARIES = frozenset("""is are was were am be been has have had do does did will would shall should can could may
 might must isn't aren't wasn't weren't hasn't haven't hadn't don't doesn't didn't won't wouldn't can't cannot
 couldn't shouldn't mustn't it's that's there's here's what's who's he's she's let's i'm we're they're you're
 i've we've they've you've i'd we'd they'd you'd he'd she'd i'll we'll they'll you'll he'll she'll it'll""".split())
 
 
-def _split_off_phrase(prev: str, body: str, ws) -> bool:
-    """A short capitalised phrase (prepositional, infinitive or noun phrase) without any word that can be
-    a finite verb, right after a complete sentence in the same paragraph."""
+def _split_off_phrase(prev: str, body: str, ws) -> str | None:
+    """The rule for a short capitalised phrase without any word that can be a finite verb, right after a
+    complete sentence in the same paragraph: MT105 for a prepositional or infinitive phrase, MT107 for a
+    noun phrase; None for anything else, and for a phrase said in the first or second person."""
     from . import english
 
-    if not english.available() or not body.endswith(".") or not 3 <= len(ws) <= 10 or _title_like(ws):
-        return False
+    if not body.endswith(".") or not 3 <= len(ws) <= 10 or _title_like(ws):
+        return None
     first = ws[0].lower()
     if first not in FRAGMENT_OPENERS:
-        return False
+        return None
     if body.lower().startswith(CLOSING_FORMULAS) or body.lower().startswith(NEW_SENTENCE_PHRASES):
-        return False
+        return None
+    if _PERSONAL.search(prev) or _PERSONAL.search(body):
+        return None  # speech, chat, a review: "I'm starving. From 7:30 until now." is how people talk
+    if not english.available():  # the lexicon is read here, for the first candidate of the process
+        return None
     pw = words(prev)
     if len(pw) < 4 or not _lexicon_finite(pw):
-        return False  # the sentence before must be complete, or this is a heading or a list
+        return None  # the sentence before must be complete, or this is a heading or a list
     head, _, tail = body.partition(",")  # "At best, people move in": after a comma, a clause may follow
-    return not _lexicon_finite(words(head), phrase=first not in ARTICLES) and not _lexicon_finite(words(tail))
+    if _lexicon_finite(words(head), phrase=first not in ARTICLES) or _lexicon_finite(words(tail)):
+        return None
+    return "MT107" if first in ARTICLES else "MT105"
+
+
+# The first and second person: a speaker's own words (a quotation, chat, a review, a letter), where a phrase
+# standing alone is how people talk or write, not a sentence MT split. "US" (the country) is not "us".
+_PERSONAL = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourselves|[Yy]ourself|[Ww]e|"
+                       r"us|[Oo]ur|[Oo]urs|[Oo]urselves)\b")
 
 
 def _joint(ws) -> str:
@@ -458,8 +477,9 @@ def _lexicon_finite(ws, phrase: bool = False) -> bool:
             in_np = lw in DETERMINERS or lw in PHRASE_OPENERS
         elif prev in DETERMINERS or prev == "to" or prev in PHRASE_OPENERS:
             in_np = True  # a noun or adjective after a determiner, an infinitive, a preposition's object
-        elif phrase and in_np and not (english.is_past(lw) and not english.can_be_adjective(lw)):
-            pass
+        elif phrase and in_np and not (english.is_past(lw) and not english.can_be_adjective(lw)) \
+                and not (i + 1 < len(ws) and ws[i + 1].lower() in OBJECT_OPENERS and english.can_be_finite(lw)):
+            pass  # a noun of the phrase; but a verb before its object ("For more information see the manual")
         elif english.can_be_noun(lw) and english.can_be_adjective(prev) and not prev.endswith("s") \
                 and not english.is_past(lw):
             pass  # "enormous costs", "a clear signal": after an adjective, the noun reading
