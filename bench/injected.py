@@ -326,4 +326,21 @@ def families(rng):  # noqa: C901 - a list of small closures, one per family
         twin = {"o": "о", "a": "а", "e": "е", "c": "с"}[m.group(0)]
         return t[:m.start()] + twin + t[m.end():], m.start(), m.end(), t
 
+    # A decoder token where a word was lost (MT403): flag only, the word is in the source.
+    for name, (sent, token) in (("decoder_unk", (" The delegation met <unk> officials on Friday.", "<unk>")),
+                                ("decoder_unknown_piece", (" The storm was rated EF4 ⁇ 5 by the agency.", "⁇")),
+                                ("decoder_bpe", (" The philosopher Kier@@ kegaard wrote about it.", "@@"))):
+        @family(name)
+        def _(t, sent=sent, token=token):
+            m = pick(BOUNDARY, t)
+            if not m:
+                return None
+            i = m.start() + 1
+            s = i + sent.index(token)
+            return t[:i] + sent + t[i:], s, s + len(token), None
+
+    # An ampersand abbreviation spaced by the detokeniser (MT319): the repair closes it up (unsafe).
+    family("spaced_ampersand", "unsafe")(sentence(" The group doubled its R & D spending this year.",
+                                                  " The group doubled its R&D spending this year."))
+
     return out
