@@ -4,6 +4,9 @@ import ast
 import string
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import cleanup.detect as detect
 from cleanup.detect import detector_of, registry
 from cleanup.detect.facts import ArticleFacts
@@ -135,3 +138,29 @@ def test_a_prefilter_finds_something_wherever_its_rule_matches():
                 assert spec.requires.search(text), (spec.rule.id, text)
                 checked += 1
     assert checked >= 3
+
+
+def _prefiltered_specs():
+    return [s for s in builtin_rules() if s.requires is not None]
+
+
+def _pieces() -> list[str]:
+    """What the rules' own bad examples are made of: their words, their characters and their two-character
+    runs, so that random joins often build text a pattern matches."""
+    pieces: set[str] = set()
+    for spec in _prefiltered_specs():
+        for ex in spec.rule.examples:
+            bad = ex.get("bad")
+            if bad:
+                pieces.update(bad.split())
+                pieces.update(bad)
+                pieces.update(bad[i:i + 2] for i in range(len(bad) - 1))
+    return sorted(pieces)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_pieces()), max_size=12).map("".join))
+def test_a_prefilter_never_skips_random_text_its_rule_matches(text):
+    for spec in _prefiltered_specs():
+        if spec.pattern.search(text):
+            assert spec.requires.search(text), (spec.rule.id, text)
