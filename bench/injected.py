@@ -343,4 +343,31 @@ def families(rng):  # noqa: C901 - a list of small closures, one per family
     family("spaced_ampersand", "unsafe")(sentence(" The group doubled its R & D spending this year.",
                                                   " The group doubled its R&D spending this year."))
 
+    # Two quotations side by side with nothing between them (MT320): flag only, in the article's marks.
+    @family("adjacent_quotations")
+    def _(t):
+        m = pick(BOUNDARY, t)
+        if not m:
+            return None
+        i = m.start() + 1
+        lq, rq = ("“", "”") if t.count("“") + t.count("”") > t.count('"') else ('"', '"')
+        add = f" The shop sells {lq}Evening Plum{rq} {lq}Fresh Green{rq} and other sweets."
+        s = i + add.index(rq + " " + lq)
+        return t[:i] + add + t[i:], s, s + 3, None
+
+    # A clause's comma left after a sentence's full stop (MT321): flag only, either mark may be the stray one.
+    @family("mark_after_full_stop")
+    def _(t):
+        m = pick(BOUNDARY, t)
+        if not m:
+            return None
+        i = m.start() + 1
+        add = " The kiosk was easy to find. , and the staff were friendly."
+        s = i + add.index(" ,")
+        return t[:i] + add + t[i:], s, s + 2, None
+
+    # A degree sign split from its C (MT322): the repair closes the space (safe).
+    family("spaced_degree", "safe")(sentence(" The water was kept at 30 ° C all day.",
+                                             " The water was kept at 30 °C all day."))
+
     return out
