@@ -366,6 +366,12 @@ def families(rng):  # noqa: C901 - a list of small closures, one per family
         s = i + add.index(" ,")
         return t[:i] + add + t[i:], s, s + 2, None
 
+    # A chat model's preamble at the top of its translation (MT404): deleting the line is the repair (unsafe).
+    @family("chat_preamble", "unsafe")
+    def _(t):
+        add = "Sure! Here's the English translation:\n\n"
+        return add + t, 0, len(add) - 2, t
+
     # A degree sign split from its C (MT322): the repair closes the space (safe).
     family("spaced_degree", "safe")(sentence(" The water was kept at 30 ° C all day.",
                                              " The water was kept at 30 °C all day."))
