@@ -36,6 +36,7 @@ NOT_PROSE = [
     "---\ntitle: Kiev. via.\ntags: [Kiev]\n---\n# Ok\n",
     "A&nbsp;line &#x4B;iev &amp; more.\n",
     "| City | Note |\n|------|------|\n| Ok | `Kiev` |\n",
+    "Look: {{image \"Kiev/group.jpg\" 800}} and {{< figure src=\"Kiev. via.\" >}} and {% include Kiev.html %}.\n",
 ]
 
 
@@ -102,3 +103,10 @@ def test_checking_txt_does_not_import_markdown_it(tmp_path):
             "print('markdown_it' in sys.modules, file=sys.stderr)")
     r = subprocess.run([sys.executable, "-c", code, str(f)], capture_output=True, cwd=ROOT, timeout=60)
     assert r.stderr.decode().strip().endswith("False"), r.stderr
+
+
+def test_prose_beside_a_template_directive_is_still_prose(engine):
+    """A Hugo or Go template call is masked, and only it: its straight quotes are code, the sentence is not."""
+    text = 'The team met in Kyiv. {{image "summit/group.jpg" 800}}\n\nIt can only stop them. by force, he said.\n'
+    assert [text[s:e] for s, e in markdown_masks(text)] == ['{{image "summit/group.jpg" 800}}']
+    assert ("MT101", ". by") in flagged(engine, text)

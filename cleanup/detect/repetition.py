@@ -39,7 +39,7 @@ knock bang boom beep bling bow bling buzz choo ding dum tick tock pom tom yo la 
 now there well come go pretty long far many much big bad little tiny wee pee poo goody hush
 aye cha can mahi beri dik tsetse murmur ow oww ouch wow yay hurray hooray whoa woo wah ooh
 hip fifty again more same quick bravo encore cheers hear sorry please hello hurry okay ready
-knock bling quack vroom woof meow moo oink baa tweet kiss wink nudge ylang mwah faster slowly
+knock bling quack vroom woof meow moo oink baa tweet kiss wink nudge ylang mwah faster slowly yadda
 """.split())
 
 # Particles: a phrasal verb may meet a preposition of the same form ("brought in in a wheelchair",

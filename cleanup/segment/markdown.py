@@ -2,8 +2,9 @@
 
 Never flagged or changed (masked): fenced and indented code blocks, inline code, link targets
 (``](target "title")``, ``][label]``), autolinks, HTML blocks, inline HTML tags and comments, entities,
-reference definitions, thematic breaks, setext underlines, table delimiter rows, YAML front matter, and the
-container markup at the start of lines (list markers, ``>``, indentation).
+reference definitions, thematic breaks, setext underlines, table delimiter rows, YAML front matter, a site
+generator's template directives on one line (``{{ … }}``, ``{% … %}``), and the container markup at the start
+of lines (list markers, ``>``, indentation).
 
 The prose units (paragraphs, headings, list items, table rows) come from markdown-it-py's block tokens,
 whose ``.map`` gives line ranges. Inside each unit, inline syntax is found by scanning the *original*
@@ -136,9 +137,16 @@ def analyse(text: str) -> Layout:
     for n, (s, e) in enumerate(lines):
         if not covered[n] and text[s:e].strip():
             masks.append((s, e))  # code, HTML blocks, reference definitions, rules, underlines, delimiter rows
+    if "{{" in text or "{%" in text:
+        masks.extend(m.span() for m in _TEMPLATE.finditer(text))
     masks.sort()
     layout.blocks.sort(key=lambda b: b.start)
     return layout
+
+
+# A site generator's template directive inside the Markdown (Hugo and Go `{{ image "a.jpg" 800 }}`,
+# `{{< figure >}}`, Jekyll's Liquid `{% include x.html %}`): code, whose quotes and spacing are its own.
+_TEMPLATE = re.compile(r"\{\{[^\n]*?\}\}|\{%[^\n]*?%\}")
 
 
 def _inline_block(text, lines, tok, kind, layout, covered):
