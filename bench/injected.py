@@ -326,18 +326,22 @@ def families(rng):  # noqa: C901 - a list of small closures, one per family
         twin = {"o": "о", "a": "а", "e": "е", "c": "с"}[m.group(0)]
         return t[:m.start()] + twin + t[m.end():], m.start(), m.end(), t
 
-    # A decoder token where a word was lost (MT403): flag only, the word is in the source.
-    for name, (sent, token) in (("decoder_unk", (" The delegation met <unk> officials on Friday.", "<unk>")),
-                                ("decoder_unknown_piece", (" The storm was rated EF4 ⁇ 5 by the agency.", "⁇")),
-                                ("decoder_bpe", (" The philosopher Kier@@ kegaard wrote about it.", "@@"))):
-        @family(name)
-        def _(t, sent=sent, token=token):
+    def flagged(sent, token):
+        """Insert ``sent`` at a sentence boundary; the finding is expected on ``token`` (flag only)."""
+        def inject(t):
             m = pick(BOUNDARY, t)
             if not m:
                 return None
             i = m.start() + 1
             s = i + sent.index(token)
             return t[:i] + sent + t[i:], s, s + len(token), None
+
+        return inject
+
+    # A decoder token where a word was lost (MT403): flag only, the word is in the source.
+    family("decoder_unk")(flagged(" The delegation met <unk> officials on Friday.", "<unk>"))
+    family("decoder_unknown_piece")(flagged(" The storm was rated EF4 ⁇ 5 by the agency.", "⁇"))
+    family("decoder_bpe")(flagged(" The philosopher Kier@@ kegaard wrote about it.", "@@"))
 
     # An ampersand abbreviation spaced by the detokeniser (MT319): the repair closes it up (unsafe).
     family("spaced_ampersand", "unsafe")(sentence(" The group doubled its R & D spending this year.",
@@ -356,15 +360,7 @@ def families(rng):  # noqa: C901 - a list of small closures, one per family
         return t[:i] + add + t[i:], s, s + 3, None
 
     # A clause's comma left after a sentence's full stop (MT321): flag only, either mark may be the stray one.
-    @family("mark_after_full_stop")
-    def _(t):
-        m = pick(BOUNDARY, t)
-        if not m:
-            return None
-        i = m.start() + 1
-        add = " The kiosk was easy to find. , and the staff were friendly."
-        s = i + add.index(" ,")
-        return t[:i] + add + t[i:], s, s + 2, None
+    family("mark_after_full_stop")(flagged(" The kiosk was easy to find. , and the staff were friendly.", " ,"))
 
     # A chat model's preamble at the top of its translation (MT404): deleting the line is the repair (unsafe).
     @family("chat_preamble", "unsafe")
