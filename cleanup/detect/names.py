@@ -121,16 +121,28 @@ class _Spellings(ArticleFacts):
         forms are flagged without a fix; a part of the document cannot be judged then). A form used alone is
         the majority: no other form is flagged either way, so fixing the last minority form changes no
         verdict."""
-        _, _, groups, _, _ = _tables()
+        groups = _tables()[2]
+        by_form = _groups_by_form()
         out = []
-        for g in groups:
+        # Only the groups a form of which the article uses (most articles use none of the table's groups).
+        for gi in sorted({gi for f, n in totals.items() if n > 0 for gi in by_form.get(f, ())}):
+            g = groups[gi]
             ns = sorted((totals.get(f, 0) for f in g), reverse=True)
-            if ns[0] > 0:
-                out.append((g, TIE if len(ns) > 1 and ns[0] == ns[1] else max(g, key=lambda f: totals.get(f, 0))))
+            out.append((g, TIE if len(ns) > 1 and ns[0] == ns[1] else max(g, key=lambda f: totals.get(f, 0))))
         return tuple(out)
 
     def maintainable(self, verdict) -> bool:
         return all(m != TIE for _, m in verdict)
+
+
+@lru_cache(maxsize=1)
+def _groups_by_form() -> dict[str, tuple[int, ...]]:
+    """The positions in the variant-group table of the groups each form belongs to."""
+    out: dict[str, tuple[int, ...]] = {}
+    for gi, g in enumerate(_tables()[2]):
+        for f in g:
+            out[f] = (*out.get(f, ()), gi)
+    return out
 
 
 TIE = "<tie>"

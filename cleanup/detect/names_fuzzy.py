@@ -219,13 +219,10 @@ def _pairs(totals, groups=None) -> tuple:
     # letter and a length (crafted text), the forms near a minority are found through an index of the
     # strings they become with up to two letters deleted, so comparisons never grow with the square of
     # the article's vocabulary.
-    majors: dict[tuple[str, int], list[str]] = {}
-    by_key: dict[str, list[str]] = {}  # the majority forms by transliteration key
-    for w in forms:
-        if occ[w] >= 2 and w in mid:
-            majors.setdefault((w[0], len(w)), []).append(w)
-            by_key.setdefault(translit_key(w), []).append(w)
+    majors, by_key = _majority_forms(forms, occ, mid)
     accented = _accented_forms(forms, occ)
+    if not majors and not accented:
+        return ()  # no form used twice inside a sentence, and no accent twins: nothing to pair (most articles)
     near: dict[str, _NearIndex] = {}
 
     def candidates_of(minority: str) -> list[str]:
@@ -263,6 +260,18 @@ def _pairs(totals, groups=None) -> tuple:
                 out.append((minority, major))
                 break
     return tuple(sorted(out))
+
+
+def _majority_forms(forms, occ, mid) -> tuple[dict[tuple[str, int], list[str]], dict[str, list[str]]]:
+    """The forms that can be a majority (used twice or more, once inside a sentence), by first letter and
+    length, and by transliteration key."""
+    majors: dict[tuple[str, int], list[str]] = {}
+    by_key: dict[str, list[str]] = {}
+    for w in forms:
+        if occ[w] >= 2 and w in mid:
+            majors.setdefault((w[0], len(w)), []).append(w)
+            by_key.setdefault(translit_key(w), []).append(w)
+    return majors, by_key
 
 
 # Transliteration pairs: kh/h, zh/z, ts/tz/c, w/v, y/i/j, doubled letters, accents. Two forms with the same key are
