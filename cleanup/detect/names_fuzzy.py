@@ -27,8 +27,9 @@ VOWELS = set("aeiouy")
 SOFT = VOWELS | set("jhwv")
 SWAPS = [set("iyj"), set("kc"), set("sz"), set("vw"), set("ei"), set("ao"), set("ou"), set("ie"), set("ey")]
 # Endings that derive a different word: Russia/Russian, Sweden/Swedes, Japan/Japanese, Mark/Marks.
-# Also Germany/German, and the feminine form of a surname, another person: Ivanov/Ivanova, Daniel/Daniela.
-DERIVED = re.compile(r"(?:n|ns|an|ans|ian|ians|ese|ish|s|es|i|ic|er|ers|ite|ites|y|a)$")
+# Also Germany/German, a region named from its river or people (Amazon/Amazonia, Croat/Croatia), and the feminine
+# form of a surname, another person: Ivanov/Ivanova, Daniel/Daniela.
+DERIVED = re.compile(r"(?:n|ns|an|ans|ian|ians|ese|ish|s|es|i|ia|ic|er|ers|ite|ites|y|a)$")
 
 
 # Different places or people that look like transliteration variants of each other.
