@@ -235,7 +235,7 @@ class Document:
         text = self.text
         for pi, p in enumerate(self.paragraphs):
             for si, (s, e) in enumerate(split_sentences(text, p.start, p.end)):
-                out.append(Sentence(s, e, paragraph=pi, index=si))
+                out.append(Sentence(s, e, pi, si))
         return out
 
     @cached_property
