@@ -140,6 +140,8 @@ class _Spellings(ArticleFacts):
                 continue  # an ordinary word, capitalised here
             if _both_words(minority, best):
                 continue  # Minister/Ministry, Slovak/Slovakia: two English words, not two spellings
+            if len(minority) != len(best) and _is_word(best):
+                continue  # Douglas/Douglass, Charleston/Charlestown, German/Germain: another name or word
             mine, theirs = neighbours.get(minority, set()), neighbours.get(best, set())
             if mine and theirs and not (mine & theirs):
                 continue  # "Serhii Nykyforov" beside "Serhiy Kyslytsya": two people, each spelled their way
@@ -153,6 +155,16 @@ def _both_words(a: str, b: str) -> bool:
     from . import english
 
     return bool(english.known(a.lower()) and english.known(b.lower()))
+
+
+def _is_word(form: str) -> bool:
+    """Whether the form is in the English lexicon (words and established names: Douglas, Charleston). A
+    letter added to or dropped from such a name makes another established name (Douglass, Charlestown) far
+    more often than a misspelling; MT's transliteration variants are of names no lexicon holds. A letter
+    swapped in place (Franciz for Francis, Ottomon for Ottoman) is still flagged. Without the lexicon: False."""
+    from . import english
+
+    return bool(english.known(form.lower()))
 
 
 _ORDINARY = re.compile(r"[a-z]{5,}")
