@@ -470,16 +470,20 @@ def _lexicon_finite(ws, phrase: bool = False) -> bool:
     prev, in_np = "", False
     for i, w in enumerate(ws):
         lw = w.lower().replace("’", "'")
+        before_prev = ws[i - 2].lower() if i >= 2 else ""  # "to" there: prev is an infinitive, lw its object
         if lw in AUXILIARIES:
             if not (prev == "to" and lw in ("be", "have", "do")):
                 return True
+        elif lw in SUBJECT_PRONOUNS:
+            in_np = False  # "In winter it snows": a subject ends the phrase; the word after it is its verb
+        elif phrase and lw in CLAUSE_DETERMINERS and _content_word(prev) and before_prev != "to":
+            return True  # "In the dry season little water remains": a second noun phrase, a clause's subject
         elif lw in FUNCTION_WORDS or w[0].isdigit() or (i > 0 and w[0].isupper()):
             in_np = lw in DETERMINERS or lw in PHRASE_OPENERS
         elif prev in DETERMINERS or prev == "to" or prev in PHRASE_OPENERS:
             in_np = True  # a noun or adjective after a determiner, an infinitive, a preposition's object
-        elif phrase and in_np and not (english.is_past(lw) and not english.can_be_adjective(lw)) \
-                and not (i + 1 < len(ws) and ws[i + 1].lower() in OBJECT_OPENERS and english.can_be_finite(lw)):
-            pass  # a noun of the phrase; but a verb before its object ("For more information see the manual")
+        elif phrase and in_np and not _verb_in_phrase(lw, ws[i + 1].lower() if i + 1 < len(ws) else ""):
+            pass  # a noun of the phrase
         elif english.can_be_noun(lw) and english.can_be_adjective(prev) and not prev.endswith("s") \
                 and not english.is_past(lw):
             pass  # "enormous costs", "a clear signal": after an adjective, the noun reading
@@ -487,6 +491,33 @@ def _lexicon_finite(ws, phrase: bool = False) -> bool:
             return True
         prev = lw
     return False
+
+
+# Determiners that open a noun phrase of their own: right after a noun (no preposition between), the
+# subject of a clause ("In Kyiv the mayor said", "In the dry season little water remains").
+CLAUSE_DETERMINERS = frozenset("the a an this these those some little much many several no each every most".split())
+
+
+def _content_word(lw: str) -> bool:
+    return bool(lw) and lw not in FUNCTION_WORDS and lw not in SUBJECT_PRONOUNS and lw not in AUXILIARIES \
+        and not lw[0].isdigit()
+
+
+# Subject pronouns of the third person (the first and second person are left alone before this is asked).
+SUBJECT_PRONOUNS = frozenset(("he", "she", "it", "they"))
+
+
+def _verb_in_phrase(lw: str, following: str) -> bool:
+    """Whether a word inside a phrase's noun phrase reads as a verb all the same: a past form that is no
+    adjective, a verb before its object ("For more information see the manual"), or a word that can only be
+    a verb ("In latitudes above 40 degrees some oscillation occurs")."""
+    from . import english
+
+    if english.is_past(lw) and not english.can_be_adjective(lw):
+        return True
+    if not english.can_be_finite(lw):
+        return False
+    return following in OBJECT_OPENERS or not (english.can_be_noun(lw) or english.can_be_adjective(lw))
 
 
 def _title_like(ws) -> bool:
