@@ -29,6 +29,10 @@ MAYBE_FINAL = {
     "incl", "excl", "var", "subsp", "ssp", "esp", "ml",
     # "(aka. the Old Town)": also known as
     "aka",
+    # "Smith et al. found", "Warner Bros. studio", "the Dept. of Justice", "Univ. of Texas", "Govt. of India",
+    # "Bufo spp. hunt", "ed. in chief", "a 10 min. walk", "5 yrs. ago"
+    "al", "bros", "dept", "depts", "univ", "govt", "assn", "natl", "intl", "spp", "sp", "ed", "eds",
+    "min", "mins", "hr", "hrs", "yr", "yrs",
 }
 ABBREVIATIONS = TITLES | NEVER_FINAL | BEFORE_NUMBER | MAYBE_FINAL
 _LONGEST = max(len(a) for a in ABBREVIATIONS)  # letters, apostrophes stripped
