@@ -33,6 +33,8 @@ MAYBE_FINAL = {
     # "Bufo spp. hunt", "ed. in chief", "a 10 min. walk", "5 yrs. ago"
     "al", "bros", "dept", "depts", "univ", "govt", "assn", "natl", "intl", "spp", "sp", "ed", "eds",
     "min", "mins", "hr", "hrs", "yr", "yrs",
+    # "Fifth Ave. near the park", "2 lbs. of flour", "500 sq. ft. flat", "10 ft. high", "see ibid. for"
+    "ave", "blvd", "rd", "hwy", "lb", "lbs", "oz", "tbsp", "tsp", "sq", "ft", "ibid",
 }
 ABBREVIATIONS = TITLES | NEVER_FINAL | BEFORE_NUMBER | MAYBE_FINAL
 _LONGEST = max(len(a) for a in ABBREVIATIONS)  # letters, apostrophes stripped
