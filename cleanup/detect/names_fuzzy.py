@@ -152,9 +152,7 @@ class _Spellings(ArticleFacts):
 def _both_words(a: str, b: str) -> bool:
     """Whether both forms are words of the English lexicon (english.py, read only when a pair is found).
     Without the lexicon: False."""
-    from . import english
-
-    return bool(english.known(a.lower()) and english.known(b.lower()))
+    return _is_word(a) and _is_word(b)
 
 
 def _is_word(form: str) -> bool:

@@ -470,14 +470,15 @@ def _lexicon_finite(ws, phrase: bool = False) -> bool:
     prev, in_np = "", False
     for i, w in enumerate(ws):
         lw = w.lower().replace("’", "'")
-        before_prev = ws[i - 2].lower() if i >= 2 else ""  # "to" there: prev is an infinitive, lw its object
         if lw in AUXILIARIES:
             if not (prev == "to" and lw in ("be", "have", "do")):
                 return True
-        elif lw in SUBJECT_PRONOUNS:
+        elif lw in PRONOUNS:
             in_np = False  # "In winter it snows": a subject ends the phrase; the word after it is its verb
-        elif phrase and lw in CLAUSE_DETERMINERS and _content_word(prev) and before_prev != "to":
-            return True  # "In the dry season little water remains": a second noun phrase, a clause's subject
+        elif phrase and lw in CLAUSE_DETERMINERS and _content_word(prev) and (i < 2 or ws[i - 2].lower() != "to"):
+            # "In the dry season little water remains": a second noun phrase, a clause's subject (but not
+            # after an infinitive, whose object it is: "To protect the harbour")
+            return True
         elif lw in FUNCTION_WORDS or w[0].isdigit() or (i > 0 and w[0].isupper()):
             in_np = lw in DETERMINERS or lw in PHRASE_OPENERS
         elif prev in DETERMINERS or prev == "to" or prev in PHRASE_OPENERS:
@@ -499,12 +500,8 @@ CLAUSE_DETERMINERS = frozenset("the a an this these those some little much many 
 
 
 def _content_word(lw: str) -> bool:
-    return bool(lw) and lw not in FUNCTION_WORDS and lw not in SUBJECT_PRONOUNS and lw not in AUXILIARIES \
+    return bool(lw) and lw not in FUNCTION_WORDS and lw not in PRONOUNS and lw not in AUXILIARIES \
         and not lw[0].isdigit()
-
-
-# Subject pronouns of the third person (the first and second person are left alone before this is asked).
-SUBJECT_PRONOUNS = frozenset(("he", "she", "it", "they"))
 
 
 def _verb_in_phrase(lw: str, following: str) -> bool:
