@@ -94,6 +94,10 @@ _HOUR = re.compile(r"(?<![\w.,:])(?:[01]?\d|2[0-3])$")
 _TIME_BEFORE = re.compile(r"(?:\b(?:at|around|about|from|to|until|till|before|after|by|since|approximately|"
                           r"between|and)[ ]+)$", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"[ ]?(?:[ap]\.?m\b\.?|o'clock|o’clock|h\b|hrs\b|hours\b)", re.IGNORECASE)
+# A capitalised word and its number before the colon make a label ("Session 1: 10am - 12.30pm", "Round 2: 15
+# hours"), whatever follows; a day or a month before the hour does not ("Monday 7: 45 p.m.").
+_LABEL_BEFORE = re.compile(r"\b(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|"
+                           r"June|July|August|September|October|November|December)\b)[A-Z][a-z]+[ ]$")
 
 
 def _spaced_times(doc, ctx):
@@ -106,7 +110,8 @@ def _spaced_times(doc, ctx):
         s, e = hour.start(), m.end() + 2
         if doc.is_masked(s, e):
             continue
-        if not (_TIME_BEFORE.search(text, max(0, s - 16), s) or _TIME_AFTER.match(text, e)):
+        if not (_TIME_BEFORE.search(text, max(0, s - 16), s)
+                or (_TIME_AFTER.match(text, e) and not _LABEL_BEFORE.search(text, max(0, s - 16), s))):
             continue
         yield ctx.finding("MT706", s, e, "time", time=text[s:e], edits=[Edit(c + 1, c + 2, "")])
 

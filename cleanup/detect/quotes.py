@@ -23,7 +23,7 @@ from .quoting import (
     STRAIGHT,
     counted_doubles,
     double_quotes,
-    is_inch,
+    may_be_inch,
     quote_style,
     role,
     word_apostrophes,
@@ -177,15 +177,16 @@ def _mixed_apostrophes(doc, ctx):
 
 def _paragraph_quotes(doc, p):
     """(pairs, unmatched marks, the mark still open at the end) of paragraph ``p``, once per paragraph.
-    Marks after a digit may be inch marks (``12"``): the paragraph is read both ways, and only what stays
+    Marks after a digit may be inch marks (``12"``, ``2-3”``): the paragraph is read both ways, and only what stays
     unmatched either way is unmatched."""
     cache = doc.remember("paragraph_quotes", dict)
     if p.start not in cache:
         text = doc.text
         marks = double_quotes(doc, p.start, p.end, collapse=True)
         pairs, unmatched, trailing = _pair_up(text, marks, p.start, p.end)
-        if unmatched and any(is_inch(text, i) for i in marks):
-            pairs2, unmatched2, trailing2 = _pair_up(text, [i for i in marks if not is_inch(text, i)], p.start, p.end)
+        if unmatched and any(may_be_inch(text, i) for i in marks):
+            pairs2, unmatched2, trailing2 = _pair_up(text, [i for i in marks if not may_be_inch(text, i)], p.start,
+                                                     p.end)
             both = set(unmatched) & set(unmatched2)
             if len(unmatched2) < len(unmatched):
                 pairs, trailing = pairs2, trailing2

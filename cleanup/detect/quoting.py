@@ -52,6 +52,13 @@ def is_inch(text: str, i: int) -> bool:
     return text[i] == STRAIGHT and i > 0 and (text[i - 1].isdigit() or text[i - 1] in "'′°")
 
 
+def may_be_inch(text: str, i: int) -> bool:
+    """An inch or second mark, or a quotation mark: a straight quote after a digit or a prime, and a curly
+    closing mark after a digit (word processors turn the ``"`` of ``2-3" of snow`` into ``2-3” of snow``).
+    The unbalanced-quote rules read such a paragraph both ways."""
+    return is_inch(text, i) or (text[i] == CLOSE and i > 0 and text[i - 1].isdigit())
+
+
 def role(text: str, i: int, start: int, end: int) -> str:
     """'open', 'close' or '' (ambiguous) for the quote at ``i`` from its neighbours in [start, end)."""
     before = text[i - 1] if i > start else " "

@@ -167,6 +167,12 @@ def _leftovers(doc, ctx, ln):
             continue
         if s > ls and text[s - 1] in "#@":
             continue  # a hashtag or a handle: a name as it is written, in its own script
+        if _bracket_insertion(text, s, e, ls, le):
+            # An editor's insertion into a quotation ("the territory [of Ukraine]") that the pipeline left in
+            # the source language: brackets in an English sentence hold English, so no name is written so.
+            yield ctx.finding("MT401", s - 1, e + 1, "bracketed", text=text[s - 1:e + 1],
+                              edits=[Edit(s - 2, e + 1, "")], applicability="unsafe")
+            continue
         # A lowercase Cyrillic word right before a lowercase English word ("кожна every") is a leftover beside
         # its translation even inside a quotation; anything else quoted is a name or title as written.
         beside = text[s].islower() and bool(_CYRILLIC_RUN.match(text, s)) and bool(_LOWER_NEXT.match(text, e, le))
@@ -307,6 +313,12 @@ def _enclosed(doc, ln, s, e, quoted_too=True) -> bool:
         if ln.last(o, s) > ln.last(c, s):
             return True
     return quoted_too and quote_open(doc, ln.ls, s)  # inside a quotation
+
+
+def _bracket_insertion(text: str, s: int, e: int, ls: int, le: int) -> bool:
+    """The run fills square brackets that follow an English word: ``the president [Украины Владимир] Zelensky``."""
+    return (s - 2 > ls and e < le and text[s - 1] == "[" and text[e] == "]" and text[s - 2] == " "
+            and text[s - 3].isascii() and text[s - 3].isalpha())
 
 
 def _in_english_sentence(ln, s, e) -> bool:
