@@ -372,4 +372,16 @@ def families(rng):  # noqa: C901 - a list of small closures, one per family
     family("spaced_degree", "safe")(sentence(" The water was kept at 30 ° C all day.",
                                              " The water was kept at 30 °C all day."))
 
+    # A speaker set off by a dash after the quotation, the Russian and Ukrainian way (MT323): flag only.
+    family("dash_attribution")(flagged(" Power will return to the hospitals first, - the prime minister said.",
+                                       " - "))
+
+    # Source script filling an editor's brackets (MT401): the deletion of the brackets is unsafe.
+    family("bracketed_source", "unsafe")(sentence(" The envoy met the president [Франции] on Monday.",
+                                                  " The envoy met the president on Monday."))
+
+    # The Ukrainian apostrophe (U+02BC) in an English word (MT324): the repair is the apostrophe (safe).
+    family("apostrophe_lookalike", "safe")(sentence(" The Presidentʼs Office confirmed the visit.",
+                                                    " The President’s Office confirmed the visit."))
+
     return out

@@ -90,7 +90,7 @@ def _dotted_days(doc, ctx):
 # is a time (a preposition of time before it, or a.m./p.m. after it): "Step 3: 10 minutes" is a label.
 # Led by the colon and its space (a literal-led scan); the hour before it is checked after.
 SPACED_COLON = re.compile(r":[ ](?=[0-5]\d(?![\d:]))")
-_HOUR = re.compile(r"(?<![\w.,:])(?:[01]?\d|2[0-3])$")
+_HOUR = re.compile(r"(?<![\w.,:])(?:[01]?\d|2[0-4])$")  # 24:00, the end of a day's schedule
 _TIME_BEFORE = re.compile(r"(?:\b(?:at|around|about|from|to|until|till|before|after|by|since|approximately|"
                           r"between|and)[ ]+)$", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"[ ]?(?:[ap]\.?m\b\.?|o'clock|o’clock|h\b|hrs\b|hours\b)", re.IGNORECASE)
