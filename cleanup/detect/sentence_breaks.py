@@ -351,6 +351,11 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
         # The rest of the same clause: "stop them. by force," -> "stop them by force,"
         yield ctx.finding("MT101", period, cur.start + len(ws[0]), "join", word=ws[0],
                           edits=[Edit(period, period + 1, "")])
+    elif verbless and body.endswith(".") and _participle(ws):
+        # "hit the coast on Sunday. leaving three towns without power.": no orphan but the sentence's own
+        # participle phrase, cut off by a stray period; deleting it would lose what it says.
+        yield ctx.finding("MT101", period, cur.start + len(ws[0]), "unsure", word=ws[0],
+                          edits=[Edit(period, period + 1, ",")], applicability="unsafe")
     elif verbless and body.endswith("."):
         yield ctx.finding("MT103", cur.start, cur.end, "lowercase", fragment=_short(body),
                           edits=[Edit(prev.end, cur.end, "")], applicability="unsafe")
@@ -363,9 +368,34 @@ def _lowercase_continuation(ctx, text, prev, cur, body, ws, last):
     else:
         # "no extra costs. ok say all", "with the chair. suddenly the crack was there": neither a preposition
         # nor a conjunction carries the clause on, so the likelier repair is the capital (read on de-en, cs-en
-        # and zh-en MT, 8 in 11 outside word salad); still only an editor can tell.
-        yield ctx.finding("MT101", period, cur.start + len(ws[0]), "unsure", word=ws[0], edits=capital,
+        # and zh-en MT, 8 in 11 outside word salad); still only an editor can tell. A participle ("gathered on
+        # Friday. leading to the death of …") goes on the sentence before it: a comma, not a capital, which
+        # would leave a fragment.
+        edits = [Edit(period, period + 1, ",")] if _participle(ws) else capital
+        yield ctx.finding("MT101", period, cur.start + len(ws[0]), "unsure", word=ws[0], edits=edits,
                           applicability="unsafe")
+
+
+# -ing words that work as prepositions: the phrase they open belongs to the sentence after it ("… the product.
+# According to the email, the price was wrong"; "during the war he left").
+_PREPOSITION_ING = frozenset("according during regarding concerning considering notwithstanding pending barring"
+                             .split())
+
+
+def _participle(ws: list[str]) -> bool:
+    """``leading to the``, ``leaving three``: an -ing word the lexicon knows only as a verb form (not
+    ``meeting``, ``building``, ``morning``), followed by a function word or a number that opens its object,
+    as a participle phrase goes on; not by a coordinator (``berthing and mooring will …``: a gerund subject)
+    nor a verb (``spending rose``)."""
+    from . import english
+
+    first, second = ws[0].lower(), ws[1].lower() if len(ws) > 1 else ""
+    if not first.endswith("ing") or len(first) < 6 or first in _PREPOSITION_ING or not english.available():
+        return False
+    if not (second.isdigit() or (second in FUNCTION_WORDS and second not in COORDINATORS)):
+        return False
+    return (english.known(first) is True and not english.can_be_noun(first) and not english.can_be_adjective(first)
+            and not english.can_be_finite(first))
 
 
 COORDINATORS = frozenset(("and", "but", "or", "nor", "so", "yet"))
