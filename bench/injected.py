@@ -384,4 +384,15 @@ def families(rng):  # noqa: C901 - a list of small closures, one per family
     family("apostrophe_lookalike", "safe")(sentence(" The Presidentʼs Office confirmed the visit.",
                                                     " The President’s Office confirmed the visit."))
 
+    # The Vietnam News Agency's end-of-story mark after a sentence (MT325): the repair deletes it (safe).
+    family("end_of_story_mark", "safe")(sentence(" The ministry sent aid to the flooded districts./. VNA",
+                                                 " The ministry sent aid to the flooded districts. VNA"))
+
+    # A line of the web page's furniture after the article (MT108): flagged; its deletion is unsafe and leaves
+    # the blank line before it, so the repair is not compared.
+    @family("page_furniture")
+    def _(t):
+        body = t.rstrip("\n")
+        return body + "\n\nPlease enter your comment!\n", len(body) + 2, len(body) + 29, None
+
     return out
