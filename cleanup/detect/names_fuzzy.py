@@ -288,10 +288,12 @@ def _majority_forms(forms, occ, mid) -> tuple[dict[tuple[str, int], list[str]], 
 # Transliteration pairs: kh/h, zh/z, ts/tz/c, w/v, y/i/j, doubled letters, accents. Two forms with the same key are
 # one name spelled by two transliteration schemes; a derived form never shares the key (its ending differs),
 # and nor do two different names of the same shape (Johnson/Johnston).
-_KEY_STEPS = (("kh", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"), ("w", "v"), ("y", "i"), ("j", "i"))
+# The Ukrainian h and ie beside the Russian g and e come last: Syniehubov/Sinegubov, Halushchenko/Galushchenko.
+_KEY_STEPS = (("kh", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"), ("w", "v"), ("y", "i"), ("j", "i"),
+              ("h", "g"), ("ie", "e"))
 _DOUBLED = re.compile(r"(.)\1+")
 # First letters that a transliteration key can change into one another: a pair's two forms share a group.
-_GROUPS = {c: g for g in ("kh", "tc", "wv", "yji") for c in g}
+_GROUPS = {c: g for g in ("khg", "tc", "wv", "yji") for c in g}
 
 
 # Letters without a decomposition: their plain twins. Other accented letters lose their marks (NFKD).
