@@ -215,6 +215,8 @@ def _self_coordinated(doc, ctx):
         end = after.end()
         if not word.endswith("ly") and not _PHRASE_END.match(text, end):
             continue  # "milk and milk foam": the copy modifies the next word
+        if m.group(1) == "or" and text.startswith(" and ", end):
+            continue  # "administrative or administrative and economic functions": the copy opens a pair
         if text.startswith(m.group() + word, end) or text.endswith(word + m.group(), 0, start) \
                 or doc.is_masked(start, end):
             continue  # three times or more: deliberate
