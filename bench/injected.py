@@ -395,4 +395,9 @@ def families(rng):  # noqa: C901 - a list of small closures, one per family
         body = t.rstrip("\n")
         return body + "\n\nPlease enter your comment!\n", len(body) + 2, len(body) + 29, None
 
+    # A quotation mark glued to the sentences on both sides (MT326): the space goes after a closing mark
+    # (safe where the paragraph's marks all pair up).
+    family("quote_glued", "safe")(sentence(' Officials urged residents to "stay indoors."No injuries were reported.',
+                                           ' Officials urged residents to "stay indoors." No injuries were reported.'))
+
     return out

@@ -11,6 +11,7 @@ counted nor touched: inch and second marks after a digit (``12"``, ``5'11"``), f
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Edit
@@ -31,8 +32,8 @@ from .quoting import (
 
 
 # MT311 reads the next paragraph: a quotation that runs on into it reopens there.
-@detector("quotes", rules=("MT310", "MT311", "MT312", "MT313", "MT316", "MT317", "MT318"), reads="neighbours",
-          facts=(QUOTE_STYLE,))
+@detector("quotes", rules=("MT310", "MT311", "MT312", "MT313", "MT316", "MT317", "MT318", "MT326"),
+          reads="neighbours", facts=(QUOTE_STYLE,))
 def detect(doc, ctx):
     own, neighbours = doc.scope != "neighbours", doc.scope != "own"
     if ctx.enabled("MT312") and own:
@@ -43,6 +44,8 @@ def detect(doc, ctx):
         yield from _mixed_doubles(doc, ctx)
     if ctx.enabled("MT313") and own:
         yield from _mixed_apostrophes(doc, ctx)
+    if ctx.enabled("MT326") and own:
+        yield from _glued_marks(doc, ctx)
     if (ctx.enabled("MT311") or ctx.enabled("MT317")) and neighbours:
         yield from _unbalanced(doc, ctx)
 
@@ -104,10 +107,11 @@ DOUBLED_CLOSE = re.compile(r'""(?<=[^\s"“”(\[]"")(?=[\s,.;:!?)\]]|$)', re.MU
 
 # MT318: a quotation in the source language's marks, on one line: «…» (Russian, Ukrainian, French), »…«
 # (German), „…“ (German, Czech, Ukrainian). Its inner spaces go with the marks (French « Non »). A German
-# pair hugs its words: "Home » News « Back" is navigation, not a quotation.
+# pair hugs its words: "Home » News « Back" is navigation, not a quotation. A «…» pair may hold a paragraph's
+# whole quotation (no English mark pairs that way); the other two, whose marks also serve elsewhere, a phrase.
 _SPACES = "[ \t\u00a0\u202f]*"
 FOREIGN_PAIR = re.compile(
-    f"«{_SPACES}([^«»„“”\n]{{1,300}}?){_SPACES}»"
+    f"«{_SPACES}([^«»„“”\n]{{1,2000}}?){_SPACES}»"
     f"|»(?=\\S)([^«»„“”\n]{{1,300}}?)(?<=\\S)«"
     f"|„([^«»„“”\n]{{1,300}}?)[“”]")
 _FOREIGN_MARKS = ("«", "»", "„")
@@ -156,6 +160,33 @@ def _doubled(doc, ctx):
             if not single:  # a single partner: two quotations opening or closing together
                 yield ctx.finding("MT312", i, i + 2, "doubled", edits=[Edit(i, i + 2, STRAIGHT)],
                                   context=quoted(text, i, i + 2))
+
+
+# A quotation mark between a sentence's end and the next sentence's first word, with no space on either side:
+# `urged citizens to "remain calm."No immediate reports`, `Participants..."The scenery changes"`.
+_GLUED = re.compile(r"[.!?…][\"“”](?=[A-Z][a-z])")
+
+
+def _glued_marks(doc, ctx):
+    """MT326: the space goes after the mark that closes its quotation and before the mark that opens one, as
+    the paragraph's pairs say; a mark without a partner is MT311's. Safe where every mark of the paragraph
+    has its partner (the pairs are sure), else unsafe."""
+    text = doc.text
+    paras = doc.paragraphs
+    for m in _GLUED.finditer(text):
+        i = m.start() + 1
+        if doc.is_masked(i, i + 1):
+            continue
+        k = bisect.bisect_right(paras, i, key=lambda p: p.start) - 1
+        if k < 0 or i >= paras[k].end:
+            continue
+        pairs, unmatched, _ = _paragraph_quotes(doc, paras[k])
+        side = next((at for o, c in pairs for at, j in (("before", o), ("after", c)) if j == i), None)
+        if side is None:
+            continue
+        at = i if side == "before" else i + 1
+        yield ctx.finding("MT326", i, i + 1, side, context=quoted(text, i, i + 1), edits=[Edit(at, at, " ")],
+                          applicability="unsafe" if unmatched else "safe")
 
 
 def _mixed_apostrophes(doc, ctx):
