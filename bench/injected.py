@@ -374,7 +374,7 @@ def families(rng):  # noqa: C901 - a list of small closures, one per family
 
     # A speaker set off by a dash after the quotation, the Russian and Ukrainian way (MT323): flag only.
     family("dash_attribution")(flagged(" Power will return to the hospitals first, - the prime minister said.",
-                                       " - "))
+                                       "- "))
 
     # Source script filling an editor's brackets (MT401): the deletion of the brackets is unsafe.
     family("bracketed_source", "unsafe")(sentence(" The envoy met the president [Франции] on Monday.",
