@@ -3,6 +3,7 @@ partner in its paragraph, misplaced where it stands (MT311) or at one end of an 
 may lie in another paragraph (MT317); doubled marks (MT312); and, opt-in, the article's style preferences:
 double quotes in the article's minority style (MT316) and mixed apostrophes (MT313), as frequent in human
 translations as in MT. A quotation in the source language's marks (`«…»`, `„…“`) becomes an English one (MT318).
+A mark glued to the sentences on both sides (`calm."No`) gets its space on the side its pair says (MT326).
 
 The article's style is decided by counting, separately, double quotation marks (``"`` vs ``“ ”``) and
 apostrophes inside words (``'`` vs ``’`` in ``it's``). Marks that are not quotation marks are never

@@ -19,8 +19,9 @@ from .quoting import QUOTE_STYLE, quote_open, quote_style
 _CJK = ("\u3005\u3006\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
         "\uf900-\ufaff\uff66-\uff9f\u1100-\u11ff\u3130-\u318f\uac00-\ud7af")
 _CYRILLIC = "\u0400-\u0481\u048a-\u052f"
+# Hebrew, Arabic, Devanagari, Thai, Armenian and Georgian letters.
 _OTHER = ("\u0591-\u05c7\u05d0-\u05f4\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u0900-\u0963"
-          "\u0966-\u097f\u0e01-\u0e3a\u0e40-\u0e5b")
+          "\u0966-\u097f\u0e01-\u0e3a\u0e40-\u0e5b\u0531-\u0556\u0561-\u0587\u10a0-\u10ff")
 # Diacritics that only Vietnamese uses (ư, ơ, đ and the tone marks on top of them or under a vowel).
 _VIET_ONLY = "ươđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
 _VIET_ANY = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
