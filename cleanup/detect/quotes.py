@@ -251,8 +251,18 @@ def _unbalanced(doc, ctx):
             # another paragraph (or be missing) is MT317's: a separate id, so that segment-level text can
             # leave it out.
             rule = "MT317" if _beyond_paragraph(text, i, kind, p.start, p.end) else "MT311"
-            yield ctx.finding(rule, i, i + 1, f"unmatched-{kind}", reads="previous" if kind == "close" else "next",
+            key = f"unmatched-{kind}"
+            if rule == "MT311" and kind == "open" and _closing_before_tag(text, i, p.start):
+                key = "misplaced-close"  # 'the Q&As, "Nikol Pashinyan stated': it closes, one space too late
+            yield ctx.finding(rule, i, i + 1, key, reads="previous" if kind == "close" else "next",
                               context=quoted(text, i, i + 1))
+
+
+def _closing_before_tag(text: str, i: int, start: int) -> bool:
+    """The mark at ``i`` follows a clause's comma or stop and a space, and a speech tag follows it: a closing
+    mark put after the space (``…miss the Q&As, "Nikol Pashinyan stated.``)."""
+    return (i - 2 >= start and text[i - 1] == " " and text[i - 2] in ",.!?…" and i + 1 < len(text)
+            and text[i + 1].isalpha() and _SPEECH_TAG.match(text, i + 1) is not None)
 
 
 def _first_mark(doc, p) -> int:
