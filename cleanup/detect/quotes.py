@@ -176,8 +176,11 @@ def _glued_marks(doc, ctx):
     paras = doc.paragraphs
     for m in _GLUED.finditer(text):
         i = m.start() + 1
-        if doc.is_masked(i, i + 1):
-            continue
+        j = m.start()
+        while j > 0 and text[j - 1] in ".…":
+            j -= 1
+        if doc.is_masked(i, i + 1) or (j > 0 and text[j - 1] in '"“”'):
+            continue  # '…over time"..."If one considers': two quoted excerpts joined by an ellipsis, as written
         k = bisect.bisect_right(paras, i, key=lambda p: p.start) - 1
         if k < 0 or i >= paras[k].end:
             continue
