@@ -49,19 +49,30 @@ CLOSERS = ")）]】」』〉》＞\"”»’'*_"
 
 
 # MT402 turns a CJK quote into the article's kind of quotation mark.
-@detector("script", rules=("MT401", "MT402"), facts=(QUOTE_STYLE,))
+@detector("script", rules=("MT401", "MT402", "MT405"), facts=(QUOTE_STYLE,))
 def detect(doc, ctx):
     text = doc.text
     if ctx.enabled("MT401") and " na " in text:
         yield from _czech_districts(doc, ctx)
     if not _has_candidates(text):
         return
+    english: bool | None = None  # whether the article around a line in another script is English
     for line in doc.lines:
         body = text[line.start:line.end]
         if not _has_candidates(body):
             continue
         if _mostly_foreign(body):
-            continue  # a line in another script is not a leftover inside an English sentence
+            # Not a leftover inside an English sentence (MT401), but in an English article a line of its own
+            # in the source script: a caption, a credit, a comment form or a teaser the pipeline left
+            # untranslated ("Источник: Зеркало недели", "Залишити відгук"), or a quotation given in the original.
+            if ctx.enabled("MT405") and len(SOURCE_CHAR.findall(body)) >= _SOURCE_LINE_MIN:
+                if english is None:
+                    english = sum(map(len, _ASCII_LETTERS.findall(text))) >= _ENGLISH_ARTICLE
+                if english and not doc.is_masked(line.start, line.end):
+                    s = line.start + len(body) - len(body.lstrip())
+                    e = line.start + len(body.rstrip())
+                    yield ctx.finding("MT405", s, e, "line", context=quoted(text, s, e))
+            continue
         ln = _Line(text, line.start, line.end)
         if ctx.enabled("MT401"):
             yield from _leftovers(doc, ctx, ln)
@@ -122,6 +133,11 @@ def _has_candidates(s: str) -> bool:
 
 
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+# MT405: a line of four source-script characters or more, in an article of 200 ASCII letters or more.
+_SOURCE_LINE_MIN = 4
+_ENGLISH_ARTICLE = 200
 
 
 def _mostly_foreign(body: str) -> bool:
