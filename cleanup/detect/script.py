@@ -65,7 +65,7 @@ def detect(doc, ctx):
             # Not a leftover inside an English sentence (MT401), but in an English article a line of its own
             # in the source script: a caption, a credit, a comment form or a teaser the pipeline left
             # untranslated ("Источник: Зеркало недели", "Залишити відгук"), or a quotation given in the original.
-            if ctx.enabled("MT405") and len(SOURCE_CHAR.findall(body)) >= _SOURCE_LINE_MIN:
+            if ctx.enabled("MT405") and _source_line(body):
                 if english is None:
                     english = sum(map(len, _ASCII_LETTERS.findall(text))) >= _ENGLISH_ARTICLE
                 if english and not doc.is_masked(line.start, line.end):
@@ -138,6 +138,14 @@ _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 # MT405: a line of four source-script characters or more, in an article of 200 ASCII letters or more.
 _SOURCE_LINE_MIN = 4
 _ENGLISH_ARTICLE = 200
+
+
+def _source_line(body: str) -> bool:
+    """A line written in the source script, with little English in it: a CJK character weighs about a word,
+    three letters, so "東京の記者によると、Kiev says the tanks will help." is half English and stays MT401's."""
+    cjk = len(CJK_CHAR.findall(body))
+    weight = len(SOURCE_CHAR.findall(body)) - cjk + 3 * cjk
+    return weight >= _SOURCE_LINE_MIN and 3 * sum(map(len, _ASCII_LETTERS.findall(body))) <= weight
 
 
 def _mostly_foreign(body: str) -> bool:
