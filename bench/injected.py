@@ -392,8 +392,8 @@ def families(rng):  # noqa: C901 - a list of small closures, one per family
     # the blank line before it, so the repair is not compared.
     @family("page_furniture")
     def _(t):
-        body = t.rstrip("\n")
-        return body + "\n\nPlease enter your comment!\n", len(body) + 2, len(body) + 29, None
+        body, line = t.rstrip("\n"), "Please enter your comment!"
+        return f"{body}\n\n{line}\n", len(body) + 2, len(body) + 3 + len(line), None
 
     # A quotation mark glued to the sentences on both sides (MT326): the space goes after a closing mark
     # (safe where the paragraph's marks all pair up).
@@ -401,13 +401,6 @@ def families(rng):  # noqa: C901 - a list of small closures, one per family
                                            ' Officials urged residents to "stay indoors." No injuries were reported.'))
 
     # A line of its own in the source script, left untranslated (MT405): flagged, no fix.
-    @family("source_line")
-    def _(t):
-        m = pick(BOUNDARY, t)
-        if not m:
-            return None
-        i = m.start() + 1
-        line = "Фото: пресслужба міської ради"
-        return t[:i] + "\n" + line + "\n" + t[i:], i + 1, i + 1 + len(line), None
+    family("source_line")(flagged("\nФото: пресслужба міської ради\n", "Фото: пресслужба міської ради"))
 
     return out

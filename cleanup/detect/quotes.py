@@ -12,7 +12,6 @@ counted nor touched: inch and second marks after a digit (``12"``, ``5'11"``), f
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from ..model import Edit
@@ -181,8 +180,8 @@ def _glued_marks(doc, ctx):
             j -= 1
         if doc.is_masked(i, i + 1) or (j > 0 and text[j - 1] in '"“”'):
             continue  # '…over time"..."If one considers': two quoted excerpts joined by an ellipsis, as written
-        k = bisect.bisect_right(paras, i, key=lambda p: p.start) - 1
-        if k < 0 or i >= paras[k].end:
+        k = doc.paragraph_index(i)
+        if k < 0:
             continue
         pairs, unmatched, _ = _paragraph_quotes(doc, paras[k])
         side = next((at for o, c in pairs for at, j in (("before", o), ("after", c)) if j == i), None)

@@ -7,7 +7,6 @@ sentence repeated word for word right after itself, outside quotations.
 """
 from __future__ import annotations
 
-import bisect
 import itertools
 import operator
 import re
@@ -291,12 +290,11 @@ def _phrase_candidates(text: str, start: int, end: int):
 
 def _in_salad(doc, salad: dict, pos) -> bool:
     """Whether the paragraph holding ``pos`` reads as word salad; each paragraph is judged once, when asked."""
-    paras = doc.paragraphs
-    i = bisect.bisect_right(paras, pos, key=lambda p: p.start) - 1
-    if i < 0 or pos >= paras[i].end:
+    i = doc.paragraph_index(pos)
+    if i < 0:
         return False
     if i not in salad:
-        salad[i] = _is_salad(doc, paras[i])
+        salad[i] = _is_salad(doc, doc.paragraphs[i])
     return salad[i]
 
 

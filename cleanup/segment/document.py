@@ -229,6 +229,12 @@ class Document:
                                  is_list_item=is_list))
         return out
 
+    def paragraph_index(self, offset: int) -> int:
+        """The index of the paragraph holding ``offset``, or -1 when it lies between paragraphs."""
+        paras = self.paragraphs
+        i = bisect.bisect_right(paras, offset, key=lambda p: p.start) - 1
+        return i if i >= 0 and offset < paras[i].end else -1
+
     @cached_property
     def sentences(self) -> list[Sentence]:
         out = []
